@@ -84,7 +84,7 @@ public record MessageState(
         return opens + machineOpens;
     }
 
-    static Stage highestStatus(Iterable<Stage> stages) {
+    private static Stage highestStatus(Iterable<Stage> stages) {
         Stage best = null;
         for (Stage s : stages) {
             if (s.isStatus() && (best == null || s.statusRank() > best.statusRank())) {
