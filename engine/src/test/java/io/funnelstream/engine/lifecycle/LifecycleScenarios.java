@@ -1,5 +1,10 @@
 package io.funnelstream.engine.lifecycle;
 
+import static org.quicktheories.generators.SourceDSL.arbitrary;
+import static org.quicktheories.generators.SourceDSL.booleans;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+
 import io.funnelstream.engine.model.BounceClass;
 import io.funnelstream.engine.model.Channel;
 import io.funnelstream.engine.model.EventType;
@@ -9,10 +14,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import org.jspecify.annotations.Nullable;
+import org.quicktheories.core.Gen;
 
 /** Random event sets of one message, with the event types each channel really reports. */
 final class LifecycleScenarios {
@@ -38,14 +41,14 @@ final class LifecycleScenarios {
         };
     }
 
-    static Arbitrary<Scenario> scenarios(int maxEvents) {
-        return Arbitraries.of(Channel.values()).flatMap(channel -> scenarios(channel, maxEvents));
+    static Gen<Scenario> scenarios(int maxEvents) {
+        return arbitrary().enumValues(Channel.class).flatMap(channel -> scenarios(channel, maxEvents));
     }
 
-    static Arbitrary<Scenario> scenarios(Channel channel, int maxEvents) {
-        Arbitrary<Provider> providers = Arbitraries.of(providersOf(channel));
-        Arbitrary<List<Draft>> drafts = draft(channel).list().ofMaxSize(maxEvents);
-        return Combinators.combine(providers, drafts).as((provider, list) -> scenario(channel, provider, list));
+    static Gen<Scenario> scenarios(Channel channel, int maxEvents) {
+        Gen<Provider> providers = arbitrary().pick(providersOf(channel));
+        Gen<List<Draft>> drafts = lists().of(draft(channel)).ofSizeBetween(0, maxEvents);
+        return providers.zip(drafts, (provider, list) -> scenario(channel, provider, list));
     }
 
     /** The events in a random order, some of them repeated (retries), each at least once. */
@@ -69,17 +72,20 @@ final class LifecycleScenarios {
         return out;
     }
 
-    private static Arbitrary<Draft> draft(Channel channel) {
+    private static Gen<Draft> draft(Channel channel) {
         // A narrow time range makes equal times, and so the tie-breaks, common.
-        Arbitrary<Integer> seconds = Arbitraries.integers().between(-5, 40);
-        Arbitrary<@Nullable BounceClass> bounceClasses = Arbitraries.of(BounceClass.values()).injectNull(0.2);
-        Arbitrary<@Nullable String> reasons = Arbitraries.of("mailbox full", "unknown user", "carrier rejected")
-                .injectNull(0.3);
-        Arbitrary<@Nullable String> codes = Arbitraries.of("550", "421", "30003").injectNull(0.3);
-        return Combinators.combine(
-                        Arbitraries.of(typesOf(channel)), seconds, bounceClasses, Arbitraries.of(true, false),
-                        reasons, codes)
-                .as(Draft::new);
+        Gen<Integer> seconds = integers().between(-5, 40);
+        Gen<@Nullable BounceClass> bounceClasses = orNull(arbitrary().enumValues(BounceClass.class), 20);
+        Gen<@Nullable String> reasons = orNull(arbitrary().pick("mailbox full", "unknown user", "carrier rejected"), 30);
+        Gen<@Nullable String> codes = orNull(arbitrary().pick("550", "421", "30003"), 30);
+        Gen<String[]> failures = reasons.zip(codes, (reason, code) -> new String[] {reason, code});
+        return arbitrary().pick(typesOf(channel)).zip(seconds, bounceClasses, booleans().all(), failures,
+                (type, second, bounce, machine, failure) -> new Draft(type, second, bounce, machine, failure[0],
+                        failure[1]));
+    }
+
+    private static <T> Gen<@Nullable T> orNull(Gen<T> values, int percentNull) {
+        return values.toOptionals(percentNull).map(o -> o.orElse(null));
     }
 
     private static Scenario scenario(Channel channel, Provider provider, List<Draft> drafts) {

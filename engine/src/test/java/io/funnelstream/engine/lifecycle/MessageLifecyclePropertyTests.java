@@ -1,6 +1,8 @@
 package io.funnelstream.engine.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import io.funnelstream.engine.lifecycle.LifecycleScenarios.Scenario;
 import io.funnelstream.engine.model.EventType;
@@ -17,25 +19,41 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Predicate;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 class MessageLifecyclePropertyTests {
 
-    @Provide
-    Arbitrary<Scenario> scenarios() {
-        return LifecycleScenarios.scenarios(14);
+    private static final Gen<Scenario> SCENARIOS = LifecycleScenarios.scenarios(14);
+    private static final Gen<Scenario> SMALL_SCENARIOS = LifecycleScenarios.scenarios(5);
+    private static final Gen<Random> RANDOMS = longs().all().map(Random::new);
+
+    @Test
+    void shouldReachSameStateInEveryPermutation() {
+        qt().withExamples(300).forAll(SMALL_SCENARIOS).checkAssert(this::reachesSameStateInEveryPermutation);
     }
 
-    @Provide
-    Arbitrary<Scenario> smallScenarios() {
-        return LifecycleScenarios.scenarios(5);
+    @Test
+    void shouldReachSameStateInAnyOrderWithRetries() {
+        qt().withExamples(1000).forAll(SCENARIOS, RANDOMS).checkAssert(this::reachesSameStateWithRetries);
     }
 
-    @Property(tries = 300)
-    void shouldReachSameStateInEveryPermutation(@ForAll("smallScenarios") Scenario scenario) {
+    @Test
+    void shouldNeverMoveStatusBackwards() {
+        qt().withExamples(1000).forAll(SCENARIOS, RANDOMS).checkAssert(this::neverMovesBackwards);
+    }
+
+    @Test
+    void shouldSumChangesToWhatTheFinalStateHolds() {
+        qt().withExamples(1000).forAll(SCENARIOS, RANDOMS).checkAssert(this::changesSumToFinalState);
+    }
+
+    @Test
+    void shouldMatchIndependentReadingOfTheEvents() {
+        qt().withExamples(1000).forAll(SCENARIOS).checkAssert(this::matchesIndependentReading);
+    }
+
+    private void reachesSameStateInEveryPermutation(Scenario scenario) {
         MessageState expected = MessageLifecycle.replay(scenario.initial(), scenario.events());
 
         for (List<MessageEvent> order : permutations(scenario.events())) {
@@ -43,8 +61,7 @@ class MessageLifecyclePropertyTests {
         }
     }
 
-    @Property
-    void shouldReachSameStateInAnyOrderWithRetries(@ForAll("scenarios") Scenario scenario, @ForAll Random random) {
+    private void reachesSameStateWithRetries(Scenario scenario, Random random) {
         MessageState expected = MessageLifecycle.replay(scenario.initial(), scenario.events());
 
         for (int i = 0; i < 5; i++) {
@@ -53,8 +70,7 @@ class MessageLifecyclePropertyTests {
         }
     }
 
-    @Property
-    void shouldNeverMoveStatusBackwards(@ForAll("scenarios") Scenario scenario, @ForAll Random random) {
+    private void neverMovesBackwards(Scenario scenario, Random random) {
         MessageState state = scenario.initial();
         for (MessageEvent event : LifecycleScenarios.shuffledWithDuplicates(scenario.events(), random)) {
             Transition t = MessageLifecycle.apply(state, event);
@@ -65,8 +81,7 @@ class MessageLifecyclePropertyTests {
         }
     }
 
-    @Property
-    void shouldSumChangesToWhatTheFinalStateHolds(@ForAll("scenarios") Scenario scenario, @ForAll Random random) {
+    private void changesSumToFinalState(Scenario scenario, Random random) {
         List<MessageEvent> order = new ArrayList<>(scenario.events());
         Collections.shuffle(order, random);
         MessageState state = scenario.initial();
@@ -84,8 +99,7 @@ class MessageLifecyclePropertyTests {
         assertThat(ledger.messagesByStatus).isEqualTo(Map.of(state.status(), 1));
     }
 
-    @Property
-    void shouldMatchIndependentReadingOfTheEvents(@ForAll("scenarios") Scenario scenario) {
+    private void matchesIndependentReading(Scenario scenario) {
         MessageState state = MessageLifecycle.replay(scenario.initial(), scenario.events());
 
         Map<Stage, Instant> expectedTimes = expectedFirstTimes(scenario);
