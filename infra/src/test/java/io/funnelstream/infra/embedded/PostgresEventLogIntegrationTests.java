@@ -26,10 +26,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
@@ -243,7 +245,7 @@ class PostgresEventLogIntegrationTests {
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {
-        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+        return Stream.concat(a.stream(), b.stream()).toList();
     }
 
     private static long count(String sql) throws SQLException {
@@ -258,7 +260,7 @@ class PostgresEventLogIntegrationTests {
     private static List<String> tables(java.sql.Connection jdbc) throws SQLException {
         try (Statement s = jdbc.createStatement();
                 ResultSet r = s.executeQuery("select tablename from pg_tables where schemaname = 'public'")) {
-            List<String> names = new java.util.ArrayList<>();
+            List<String> names = new ArrayList<>();
             while (r.next()) {
                 names.add(r.getString(1));
             }

@@ -19,14 +19,19 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
+import reactor.util.retry.Retry;
 
 class KafkaEventLogIntegrationTests {
 
@@ -99,6 +104,55 @@ class KafkaEventLogIntegrationTests {
     }
 
     @Test
+    void shouldFailRatherThanGuessWhereToStartWhenStoredPositionsCannotBeLoaded() {
+        try (KafkaEventLog log = logOn(kafka.topic("nopositions"))) {
+            log.createTopic(1, (short) 1).as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(30));
+            log.append(records(TenantId.random(), 0, 1))
+                    .as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(30));
+            LogPositions broken = (group, partitions) -> Mono.error(new IllegalStateException("positions table gone"));
+
+            log.consume(kafka.group("nopositions"), broken)
+                    .as(StepVerifier::create)
+                    .expectErrorSatisfies(e -> assertThat(e).hasStackTraceContaining("positions table gone"))
+                    .verify(Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
+    void shouldMirrorAcknowledgedPositionsAsTheGroupsCommittedOffsets() {
+        try (KafkaEventLog log = logOn(kafka.topic("ack"))) {
+            log.createTopic(1, (short) 1).as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(30));
+            log.append(records(TenantId.random(), 0, 3))
+                    .as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(30));
+            String group = kafka.group("ack");
+            AtomicLong next = new AtomicLong(-1);
+
+            log.consume(group, LogPositions.fromBeginning())
+                    .concatMap(batch -> batch.acknowledge().doOnSuccess(v -> next.set(batch.ranges().getFirst().next()))
+                            .thenReturn(batch))
+                    .flatMapIterable(LogBatch::entries)
+                    .take(3)
+                    .then(Mono.defer(() -> committedOffset(group)).repeatWhenEmpty(50,
+                            tries -> tries.delayElements(Duration.ofMillis(200))))
+                    .as(StepVerifier::create)
+                    .assertNext(committed -> assertThat(committed).isEqualTo(next.get()).isPositive())
+                    .expectComplete()
+                    .verify(Duration.ofSeconds(60));
+        }
+    }
+
+    private static Mono<Long> committedOffset(String group) {
+        return Mono.using(() -> kafka.broker().admin(),
+                admin -> Mono.fromCompletionStage(admin.listConsumerGroupOffsets(group)
+                                .partitionsToOffsetAndMetadata().toCompletionStage())
+                        .flatMap(offsets -> Mono.justOrEmpty(offsets.values().stream()
+                                .filter(Objects::nonNull)
+                                .map(OffsetAndMetadata::offset)
+                                .findFirst())),
+                Admin::close);
+    }
+
+    @Test
     void shouldFailAppendsWithinBoundedTimeWhileTheBrokerIsDownAndRecoverAfter() {
         try (KafkaEventLog log = logOn(kafka.topic("outage"))) {
             log.createTopic(1, (short) 1).as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(30));
@@ -119,7 +173,7 @@ class KafkaEventLogIntegrationTests {
 
             List<LogRecord> afterOutage = records(tenant, 10, 2);
             Mono.defer(() -> log.append(afterOutage))
-                    .retryWhen(reactor.util.retry.Retry.fixedDelay(10, Duration.ofMillis(500)))
+                    .retryWhen(Retry.fixedDelay(10, Duration.ofMillis(500)))
                     .as(StepVerifier::create)
                     .expectComplete()
                     .verify(Duration.ofSeconds(60));
