@@ -1,0 +1,143 @@
+package io.funnelstream.infra.eventlog;
+
+import io.funnelstream.engine.port.EventLogUnavailableException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
+
+/**
+ * Gathers concurrent appends into few writes. One write is in flight at a time; whatever arrives meanwhile waits
+ * in a queue and goes, whole submissions up to {@code maxBatchItems} items, into the next write. So a lone append
+ * is written at once, and under load the batches grow by themselves to what one write costs (natural batching,
+ * no timer). Each submitter's Mono completes when the write holding its items has completed, and fails with that
+ * write's error; a submission is never split across writes, so it is all or nothing if a write is.
+ *
+ * <p>Writes run strictly one after another, in submission order: a log whose positions come from the writer
+ * (a sequence) relies on it.
+ *
+ * @param <T> the item written
+ */
+public final class GroupCommit<T> {
+
+    private final String name;
+    private final int maxBatchItems;
+    private final int maxPendingItems;
+    private final Function<List<T>, Mono<Void>> write;
+    private final Queue<Pending<T>> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger pendingItems = new AtomicInteger();
+    private final AtomicInteger wip = new AtomicInteger();
+    private final AtomicLong writes = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
+    private volatile boolean inFlight;
+
+    /**
+     * @param name for error messages
+     * @param maxBatchItems items per write, unless a single submission is larger (it then goes alone)
+     * @param maxPendingItems items allowed to wait; beyond it a submission fails at once with
+     *     {@link EventLogUnavailableException} (load shedding instead of an unbounded queue)
+     * @param write writes one batch; must terminate (bound its time)
+     */
+    public GroupCommit(String name, int maxBatchItems, int maxPendingItems, Function<List<T>, Mono<Void>> write) {
+        if (maxBatchItems < 1 || maxPendingItems < maxBatchItems) {
+            throw new IllegalArgumentException("need 1 <= maxBatchItems <= maxPendingItems");
+        }
+        this.name = name;
+        this.maxBatchItems = maxBatchItems;
+        this.maxPendingItems = maxPendingItems;
+        this.write = Objects.requireNonNull(write, "write");
+    }
+
+    /** Completes when {@code items} are written. Items are queued on subscription; cancelling does not unqueue. */
+    public Mono<Void> submit(List<T> items) {
+        if (items.isEmpty()) {
+            return Mono.empty();
+        }
+        List<T> copy = List.copyOf(items);
+        return Mono.create(sink -> enqueue(new Pending<>(copy, sink)));
+    }
+
+    /** Writes started so far (each one transaction of the underlying log). */
+    public long writes() {
+        return writes.get();
+    }
+
+    /** Items handed to writes so far. */
+    public long writtenItems() {
+        return written.get();
+    }
+
+    private void enqueue(Pending<T> pending) {
+        int size = pending.items().size();
+        if (pendingItems.addAndGet(size) > maxPendingItems && size <= maxPendingItems) {
+            pendingItems.addAndGet(-size);
+            pending.sink().error(new EventLogUnavailableException(name + ": too many appends waiting"));
+            return;
+        }
+        queue.offer(pending);
+        drain();
+    }
+
+    private void drain() {
+        if (wip.getAndIncrement() != 0) {
+            return;
+        }
+        int missed = 1;
+        do {
+            if (!inFlight && !queue.isEmpty()) {
+                inFlight = true;
+                start(takeBatch());
+            }
+            missed = wip.addAndGet(-missed);
+        } while (missed != 0);
+    }
+
+    private List<Pending<T>> takeBatch() {
+        List<Pending<T>> batch = new ArrayList<>();
+        int items = 0;
+        Pending<T> next;
+        while ((next = queue.peek()) != null
+                && (batch.isEmpty() || items + next.items().size() <= maxBatchItems)) {
+            queue.poll();
+            batch.add(next);
+            items += next.items().size();
+        }
+        pendingItems.addAndGet(-items);
+        return batch;
+    }
+
+    private void start(List<Pending<T>> batch) {
+        List<T> items = new ArrayList<>();
+        batch.forEach(p -> items.addAll(p.items()));
+        writes.incrementAndGet();
+        written.addAndGet(items.size());
+        Mono<Void> w;
+        try {
+            w = write.apply(items);
+        } catch (RuntimeException e) {
+            w = Mono.error(e);
+        }
+        w.subscribe(null, e -> finish(batch, e), () -> finish(batch, null));
+    }
+
+    private void finish(List<Pending<T>> batch, @Nullable Throwable error) {
+        inFlight = false;
+        drain();
+        for (Pending<T> p : batch) {
+            if (error == null) {
+                p.sink().success();
+            } else {
+                p.sink().error(error);
+            }
+        }
+    }
+
+    private record Pending<T>(List<T> items, MonoSink<Void> sink) {}
+}

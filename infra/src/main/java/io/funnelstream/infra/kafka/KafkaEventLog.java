@@ -1,0 +1,112 @@
+package io.funnelstream.infra.kafka;
+
+import io.funnelstream.engine.port.EventLog;
+import io.funnelstream.engine.port.EventLogUnavailableException;
+import io.funnelstream.engine.port.LogBatch;
+import io.funnelstream.engine.port.LogPositions;
+import io.funnelstream.engine.port.LogRecord;
+import io.funnelstream.infra.eventlog.GroupCommit;
+import io.funnelstream.infra.eventlog.LogRecordCodec;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The production event log: the topic {@link KafkaEventLogSettings#TOPIC}, key = tenant id (so a tenant's
+ * records share a partition and keep their order), value = the record's encoding, header {@code kind}.
+ *
+ * <p>Appends are all or nothing: concurrent appends are gathered (group commit) into one Kafka transaction of an
+ * idempotent producer with acks=all, and every caller's Mono completes when that transaction has committed.
+ * Idempotence alone would not do: the records of one request may fall into two producer batches (a batch fills
+ * or is sent between two sends), and a broker failing between them would keep the first and lose the second.
+ * Readers use read_committed, so an aborted or failed transaction is never read. A transaction that cannot
+ * commit within {@link KafkaEventLogSettings#appendTimeout()} fails its appends with
+ * {@link EventLogUnavailableException}.
+ *
+ * <p>Reading: see {@link KafkaBatches}. Close the log on shutdown.
+ */
+public final class KafkaEventLog implements EventLog, AutoCloseable {
+
+    /** The header that names a record's kind (see {@link LogRecordCodec}). */
+    public static final String KIND_HEADER = "kind";
+
+    private final KafkaEventLogSettings settings;
+    private final LogRecordCodec codec = new LogRecordCodec();
+    private final TransactionalWriter writer;
+    private final GroupCommit<LogRecord> commits;
+    private final Scheduler timer;
+
+    public KafkaEventLog(KafkaEventLogSettings settings, Scheduler timer) {
+        this.settings = settings;
+        this.timer = timer;
+        this.writer = new TransactionalWriter(settings);
+        this.commits = new GroupCommit<>(settings.topic(), settings.maxBatchRecords(), settings.maxPendingRecords(),
+                this::write);
+    }
+
+    public static KafkaEventLog create(KafkaEventLogSettings settings) {
+        return new KafkaEventLog(settings, Schedulers.parallel());
+    }
+
+    @Override
+    public Mono<Void> append(List<LogRecord> records) {
+        return commits.submit(records);
+    }
+
+    @Override
+    public Flux<LogBatch> consume(String consumerGroup, LogPositions positions) {
+        return new KafkaBatches(settings, codec).consume(consumerGroup, positions);
+    }
+
+    /** Creates the topic unless it exists. Operators may create it themselves (replication 3, min ISR 2). */
+    public Mono<Void> createTopic(int partitions, short replicationFactor) {
+        NewTopic topic = new NewTopic(settings.topic(), partitions, replicationFactor);
+        return Mono.using(
+                () -> Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers())),
+                admin -> Mono.fromCompletionStage(
+                                admin.createTopics(List.of(topic)).all().toCompletionStage())
+                        .onErrorComplete(TopicExistsException.class)
+                        .then(),
+                Admin::close);
+    }
+
+    /** Write transactions committed or attempted so far. */
+    public long writeTransactions() {
+        return commits.writes();
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+    }
+
+    private Mono<Void> write(List<LogRecord> records) {
+        return writer.write(records.stream().map(this::producerRecord).toList())
+                .timeout(settings.appendTimeout(), timer)
+                .onErrorMap(e -> !(e instanceof EventLogUnavailableException), KafkaEventLog::unavailable);
+    }
+
+    private ProducerRecord<byte[], byte[]> producerRecord(LogRecord record) {
+        byte[] key = record.tenant().toString().getBytes(StandardCharsets.UTF_8);
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(new RecordHeader(KIND_HEADER, codec.kind(record).getBytes(StandardCharsets.UTF_8)));
+        return new ProducerRecord<>(settings.topic(), null, key, codec.encode(record), headers);
+    }
+
+    private static EventLogUnavailableException unavailable(Throwable e) {
+        String why = e instanceof TimeoutException ? "transaction timed out" : "transaction failed: " + e;
+        return new EventLogUnavailableException("Kafka event log " + why, e);
+    }
+}

@@ -1,0 +1,69 @@
+package io.funnelstream.infra.kafka;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Where and how {@link KafkaEventLog} writes and reads.
+ *
+ * @param bootstrapServers {@code host:port,...}
+ * @param topic the log's topic, {@link #TOPIC} in production
+ * @param transactionalIdPrefix the producer's transactional id is this prefix plus a random suffix per instance
+ *     (instances never fence each other; a restarted producer of the same instance aborts what its predecessor
+ *     left open)
+ * @param appendTimeout how long one write transaction may take before its appends fail; the producer's own
+ *     timeouts (max.block.ms, delivery.timeout.ms) are set below it
+ * @param maxBatchRecords records per write transaction
+ * @param maxPendingRecords records allowed to wait for a write; beyond it appends fail at once
+ * @param readBatchRecords records per poll, so per consumed batch (max.poll.records)
+ * @param maxUnacknowledged records a consumer may hold unacknowledged before it stops fetching
+ *     (Reactor Kafka's maxDeferredCommits)
+ * @param positionsTimeout how long loading stored positions may take when partitions are assigned
+ * @param producerOverrides extra or overriding producer properties
+ * @param consumerOverrides extra or overriding consumer properties
+ */
+public record KafkaEventLogSettings(
+        String bootstrapServers,
+        String topic,
+        String transactionalIdPrefix,
+        Duration appendTimeout,
+        int maxBatchRecords,
+        int maxPendingRecords,
+        int readBatchRecords,
+        int maxUnacknowledged,
+        Duration positionsTimeout,
+        Map<String, Object> producerOverrides,
+        Map<String, Object> consumerOverrides) {
+
+    /** The event log's topic: every event, partitioned by tenant. */
+    public static final String TOPIC = "funnelstream.events.v1";
+
+    public KafkaEventLogSettings {
+        producerOverrides = Map.copyOf(producerOverrides);
+        consumerOverrides = Map.copyOf(consumerOverrides);
+        if (appendTimeout.toMillis() < 1000) {
+            throw new IllegalArgumentException("appendTimeout below 1 s leaves the producer no time to retry");
+        }
+        if (maxBatchRecords < 1 || maxPendingRecords < maxBatchRecords || readBatchRecords < 1
+                || maxUnacknowledged < readBatchRecords) {
+            throw new IllegalArgumentException("sizes must be positive, pending >= batch, unacknowledged >= read");
+        }
+    }
+
+    public static KafkaEventLogSettings defaults(String bootstrapServers) {
+        return new KafkaEventLogSettings(bootstrapServers, TOPIC, "funnelstream-events", Duration.ofSeconds(5),
+                2000, 50_000, 500, 5000, Duration.ofSeconds(10), Map.of(), Map.of());
+    }
+
+    public KafkaEventLogSettings withTopic(String newTopic) {
+        return new KafkaEventLogSettings(bootstrapServers, newTopic, transactionalIdPrefix, appendTimeout,
+                maxBatchRecords, maxPendingRecords, readBatchRecords, maxUnacknowledged, positionsTimeout,
+                producerOverrides, consumerOverrides);
+    }
+
+    public KafkaEventLogSettings withAppendTimeout(Duration timeout) {
+        return new KafkaEventLogSettings(bootstrapServers, topic, transactionalIdPrefix, timeout, maxBatchRecords,
+                maxPendingRecords, readBatchRecords, maxUnacknowledged, positionsTimeout, producerOverrides,
+                consumerOverrides);
+    }
+}

@@ -1,0 +1,115 @@
+package io.funnelstream.infra.eventlog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.arbitrary;
+import static org.quicktheories.generators.SourceDSL.booleans;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+import static org.quicktheories.generators.SourceDSL.strings;
+
+import io.funnelstream.engine.model.BounceClass;
+import io.funnelstream.engine.model.Channel;
+import io.funnelstream.engine.model.EventType;
+import io.funnelstream.engine.model.MessageEvent;
+import io.funnelstream.engine.model.Provider;
+import io.funnelstream.engine.model.TenantId;
+import io.funnelstream.engine.port.LogRecord;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+
+class LogRecordCodecTests {
+
+    private final LogRecordCodec codec = new LogRecordCodec();
+
+    @Test
+    void shouldReadBackEveryMessageEventItWrites() {
+        qt().withExamples(500).forAll(messageRecords()).checkAssert(record -> {
+            byte[] bytes = codec.encode(record);
+
+            LogRecord back = codec.decode(codec.kind(record), bytes);
+
+            assertThat(back).isEqualTo(record);
+            assertThat(codec.kind(record)).isEqualTo(LogRecordCodec.MESSAGE_V1);
+        });
+    }
+
+    @Test
+    void shouldLeaveOutAbsentFieldsAndWriteSlugs() {
+        LogRecord record = LogRecord.of(new MessageEvent(TenantId.random(), Channel.SMS, Provider.TWILIO, "SM1-sent",
+                "SM1", null, EventType.SENT, Instant.parse("2026-11-01T10:00:00Z"),
+                Instant.parse("2026-11-01T10:00:01.123456789Z"), null, null, null, null, null, false, "sent"));
+
+        String json = new String(codec.encode(record), StandardCharsets.UTF_8);
+
+        assertThat(json).contains("\"provider\":\"twilio\"", "\"type\":\"sent\"", "10:00:01.123456789Z")
+                .doesNotContain("messageId", "bounceClass", "machineOpen", "null");
+    }
+
+    @Test
+    void shouldReadAnEventTypeItDoesNotKnowAsUnknown() {
+        String json = """
+                {"tenant":"%s","channel":"email","provider":"sendgrid","providerEventId":"e1",
+                 "providerMessageId":"m1","type":"teleported","occurredAt":"2026-11-01T10:00:00Z",
+                 "receivedAt":"2026-11-01T10:00:00Z","rawType":"teleported"}""".formatted(UUID.randomUUID());
+
+        LogRecord record = codec.decode(LogRecordCodec.MESSAGE_V1, json.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(((LogRecord.Message) record).event().type()).isEqualTo(EventType.UNKNOWN);
+    }
+
+    @Test
+    void shouldRefuseAnUnknownKindAndADamagedPayload() {
+        assertThatThrownBy(() -> codec.decode("survey.v9", "{}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(LogRecordFormatException.class)
+                .hasMessageContaining("survey.v9");
+        assertThatThrownBy(() -> codec.decode(LogRecordCodec.MESSAGE_V1, "{\"tenant\":".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(LogRecordFormatException.class);
+        assertThatThrownBy(() -> codec.decode(LogRecordCodec.MESSAGE_V1, "{}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(LogRecordFormatException.class)
+                .hasMessageContaining("tenant");
+    }
+
+    /** Any well-formed text: every code point but lone surrogates, which no UTF-8 writer can carry. */
+    private static Gen<String> text(int min, int max) {
+        return strings().betweenCodePoints(0, 0xD7FF).ofLengthBetween(min, max)
+                .mix(strings().betweenCodePoints(0xE000, 0x10FFFF).ofLengthBetween(min, max));
+    }
+
+    private static <T> Gen<@Nullable T> orNull(Gen<T> values, int percentNull) {
+        return values.toOptionals(percentNull).map(o -> o.orElse(null));
+    }
+
+    static Gen<LogRecord> messageRecords() {
+        Gen<UUID> uuids = longs().all().zip(longs().all(), UUID::new);
+        Gen<String> text = text(1, 40).assuming(s -> !s.isBlank());
+        Gen<@Nullable String> optionalText = orNull(text(0, 40), 30);
+        Gen<Instant> instants = longs().between(0, 4_102_444_800L)
+                .zip(integers().between(0, 999_999_999), Instant::ofEpochSecond);
+        Gen<@Nullable UUID> messageIds = orNull(uuids, 50);
+        Gen<@Nullable BounceClass> bounceClasses = orNull(arbitrary().enumValues(BounceClass.class), 50);
+        return in -> LogRecord.of(new MessageEvent(
+                new TenantId(uuids.generate(in)),
+                arbitrary().enumValues(Channel.class).generate(in),
+                arbitrary().enumValues(Provider.class).generate(in),
+                text.generate(in),
+                text.generate(in),
+                messageIds.generate(in),
+                arbitrary().enumValues(EventType.class).generate(in),
+                instants.generate(in),
+                instants.generate(in),
+                optionalText.generate(in),
+                bounceClasses.generate(in),
+                optionalText.generate(in),
+                optionalText.generate(in),
+                optionalText.generate(in),
+                booleans().all().generate(in),
+                text.generate(in)));
+    }
+
+}

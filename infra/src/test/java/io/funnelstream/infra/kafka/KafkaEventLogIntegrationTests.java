@@ -1,0 +1,234 @@
+package io.funnelstream.infra.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.funnelstream.engine.model.Channel;
+import io.funnelstream.engine.model.EventType;
+import io.funnelstream.engine.model.MessageEvent;
+import io.funnelstream.engine.model.Provider;
+import io.funnelstream.engine.model.TenantId;
+import io.funnelstream.engine.port.EventLogUnavailableException;
+import io.funnelstream.engine.port.LogBatch;
+import io.funnelstream.engine.port.LogEntry;
+import io.funnelstream.engine.port.LogPositions;
+import io.funnelstream.engine.port.LogRange;
+import io.funnelstream.engine.port.LogRecord;
+import io.funnelstream.testkit.KafkaTestTopics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+import reactor.util.retry.Retry;
+
+class KafkaEventLogIntegrationTests {
+
+    @RegisterExtension
+    static final KafkaTestTopics kafka = new KafkaTestTopics();
+
+    @Test
+    void shouldReadBackEveryAppendInOrderPerTenantWithPositions() {
+        try (KafkaEventLog log = logOn(kafka.topic("order"))) {
+            log.createTopic(3, (short) 1).as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(30));
+            List<TenantId> tenants = List.of(TenantId.random(), TenantId.random(), TenantId.random());
+            List<List<LogRecord>> requests = new ArrayList<>();
+            for (int round = 0; round < 4; round++) {
+                for (TenantId t : tenants) {
+                    requests.add(records(t, round * 10, 5));
+                }
+            }
+
+            Flux.fromIterable(requests).concatMap(log::append)
+                    .as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(30));
+
+            log.consume(kafka.group("order"), LogPositions.fromBeginning())
+                    .flatMapIterable(LogBatch::entries)
+                    .take(60)
+                    .collectList()
+                    .as(StepVerifier::create)
+                    .assertNext(entries -> {
+                        for (TenantId t : tenants) {
+                            List<LogEntry> mine = entries.stream().filter(e -> e.record().tenant().equals(t)).toList();
+                            assertThat(mine).extracting(LogEntry::record).containsExactlyElementsOf(
+                                    requests.stream().flatMap(List::stream).filter(r -> r.tenant().equals(t)).toList());
+                            assertThat(mine).extracting(e -> e.position().partition()).containsOnly(
+                                    mine.getFirst().position().partition());
+                            assertThat(mine).extracting(e -> e.position().offset()).isSorted().doesNotHaveDuplicates();
+                        }
+                    })
+                    .expectComplete()
+                    .verify(Duration.ofSeconds(60));
+            assertThat(log.writeTransactions()).isEqualTo(requests.size());
+        }
+    }
+
+    @Test
+    void shouldStartEachPartitionAtItsStoredPosition() {
+        try (KafkaEventLog log = logOn(kafka.topic("resume"))) {
+            log.createTopic(2, (short) 1).as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(30));
+            TenantId tenant = TenantId.random();
+            log.append(records(tenant, 0, 3)).as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(30));
+            Map<Integer, Long> stored = new ConcurrentHashMap<>();
+            LogPositions positions = (group, partitions) -> Mono.just(Map.copyOf(stored));
+            LogBatch first = log.consume(kafka.group("resume-1"), positions).blockFirst(Duration.ofSeconds(60));
+            assertThat(first).isNotNull();
+            for (LogRange r : first.ranges()) {
+                stored.put(r.partition(), r.next());
+            }
+            List<LogRecord> later = records(tenant, 3, 2);
+
+            log.append(later).as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(30));
+
+            log.consume(kafka.group("resume-2"), positions)
+                    .flatMapIterable(LogBatch::entries)
+                    .take(2)
+                    .map(LogEntry::record)
+                    .collectList()
+                    .as(StepVerifier::create)
+                    .assertNext(records -> assertThat(records).containsExactlyElementsOf(later))
+                    .expectComplete()
+                    .verify(Duration.ofSeconds(60));
+        }
+    }
+
+    @Test
+    void shouldFailRatherThanGuessWhereToStartWhenStoredPositionsCannotBeLoaded() {
+        try (KafkaEventLog log = logOn(kafka.topic("nopositions"))) {
+            log.createTopic(1, (short) 1).as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(30));
+            log.append(records(TenantId.random(), 0, 1))
+                    .as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(30));
+            LogPositions broken = (group, partitions) -> Mono.error(new IllegalStateException("positions table gone"));
+
+            log.consume(kafka.group("nopositions"), broken)
+                    .as(StepVerifier::create)
+                    .expectErrorSatisfies(e -> assertThat(e).hasStackTraceContaining("positions table gone"))
+                    .verify(Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
+    void shouldMirrorAcknowledgedPositionsAsTheGroupsCommittedOffsets() {
+        try (KafkaEventLog log = logOn(kafka.topic("ack"))) {
+            log.createTopic(1, (short) 1).as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(30));
+            log.append(records(TenantId.random(), 0, 3))
+                    .as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(30));
+            String group = kafka.group("ack");
+            AtomicLong next = new AtomicLong(-1);
+
+            log.consume(group, LogPositions.fromBeginning())
+                    .concatMap(batch -> batch.acknowledge().doOnSuccess(v -> next.set(batch.ranges().getFirst().next()))
+                            .thenReturn(batch))
+                    .flatMapIterable(LogBatch::entries)
+                    .take(3)
+                    .then(Mono.defer(() -> committedOffset(group)).repeatWhenEmpty(50,
+                            tries -> tries.delayElements(Duration.ofMillis(200))))
+                    .as(StepVerifier::create)
+                    .assertNext(committed -> assertThat(committed).isEqualTo(next.get()).isPositive())
+                    .expectComplete()
+                    .verify(Duration.ofSeconds(60));
+        }
+    }
+
+    private static Mono<Long> committedOffset(String group) {
+        return Mono.using(() -> kafka.broker().admin(),
+                admin -> Mono.fromCompletionStage(admin.listConsumerGroupOffsets(group)
+                                .partitionsToOffsetAndMetadata().toCompletionStage())
+                        .flatMap(offsets -> Mono.justOrEmpty(offsets.values().stream()
+                                .filter(Objects::nonNull)
+                                .map(OffsetAndMetadata::offset)
+                                .findFirst())),
+                Admin::close);
+    }
+
+    @Test
+    void shouldFailAppendsWithinBoundedTimeWhileTheBrokerIsDownAndRecoverAfter() {
+        try (KafkaEventLog log = logOn(kafka.topic("outage"))) {
+            log.createTopic(1, (short) 1).as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(30));
+            TenantId tenant = TenantId.random();
+            log.append(records(tenant, 0, 1)).as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(30));
+
+            kafka.broker().stop();
+            try {
+                long started = System.nanoTime();
+                log.append(records(tenant, 1, 3))
+                        .as(StepVerifier::create)
+                        .expectError(EventLogUnavailableException.class)
+                        .verify(Duration.ofSeconds(15));
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
+            } finally {
+                kafka.broker().start();
+            }
+
+            List<LogRecord> afterOutage = records(tenant, 10, 2);
+            Mono.defer(() -> log.append(afterOutage))
+                    .retryWhen(Retry.fixedDelay(10, Duration.ofMillis(500)))
+                    .as(StepVerifier::create)
+                    .expectComplete()
+                    .verify(Duration.ofSeconds(60));
+            log.consume(kafka.group("outage"), LogPositions.fromBeginning())
+                    .flatMapIterable(LogBatch::entries)
+                    .map(LogEntry::record)
+                    .take(3)
+                    .collectList()
+                    .as(StepVerifier::create)
+                    .assertNext(records -> assertThat(records).containsExactly(
+                            records(tenant, 0, 1).getFirst(), afterOutage.get(0), afterOutage.get(1)))
+                    .expectComplete()
+                    .verify(Duration.ofSeconds(60));
+        }
+    }
+
+    @Test
+    void shouldGroupConcurrentAppendsIntoFewTransactions() {
+        try (KafkaEventLog log = logOn(kafka.topic("group"))) {
+            log.createTopic(3, (short) 1).as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(30));
+            int appends = 2000;
+            List<List<LogRecord>> requests = IntStream.range(0, appends)
+                    .mapToObj(i -> records(TenantId.random(), i, 1))
+                    .toList();
+            long started = System.nanoTime();
+
+            Flux.fromIterable(requests).flatMap(log::append, appends)
+                    .as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(60));
+
+            double seconds = (System.nanoTime() - started) / 1e9;
+            System.out.printf("kafka group commit: %d appends in %.2f s, %d transactions%n",
+                    appends, seconds, log.writeTransactions());
+            assertThat(log.writeTransactions()).isLessThan(appends / 10);
+            log.consume(kafka.group("group"), LogPositions.fromBeginning())
+                    .flatMapIterable(LogBatch::entries)
+                    .take(appends)
+                    .map(e -> ((LogRecord.Message) e.record()).event().providerEventId())
+                    .collect(Collectors.toSet())
+                    .as(StepVerifier::create)
+                    .assertNext(ids -> assertThat(ids).hasSize(appends))
+                    .expectComplete()
+                    .verify(Duration.ofSeconds(60));
+        }
+    }
+
+    private static KafkaEventLog logOn(String topic) {
+        return KafkaEventLog.create(KafkaEventLogSettings.defaults(kafka.bootstrapServers()).withTopic(topic));
+    }
+
+    private static List<LogRecord> records(TenantId tenant, int from, int count) {
+        Instant at = Instant.parse("2026-11-20T12:00:00Z");
+        return IntStream.range(from, from + count)
+                .mapToObj(i -> LogRecord.of(new MessageEvent(tenant, Channel.WHATSAPP, Provider.META, "wamid-" + i,
+                        "wamid." + i, null, EventType.READ, at.plusSeconds(i), at.plusSeconds(i), "+9665" + i, null,
+                        null, null, null, false, "read")))
+                .toList();
+    }
+}
