@@ -158,6 +158,13 @@ class RowLevelSecurityIntegrationTests {
                 .doesNotContain(TestSql.APP_ROLE);
     }
 
+    /**
+     * Tables that span tenants by design, as a Kafka topic does: the embedded event log and the consumers'
+     * positions in it. Every record in them carries its tenant; nothing is served from them to a tenant.
+     * A new table lands here only by a deliberate edit of this list.
+     */
+    static final List<String> SYSTEM_TABLES = List.of("event_log", "event_log_positions");
+
     @Test
     void shouldProtectEveryTableWithTheTenantPolicy() throws Exception {
         List<String> unprotected = TestSql.superuserStrings(db, """
@@ -168,7 +175,7 @@ class RowLevelSecurityIntegrationTests {
                         and p.cmd = 'ALL' and p.qual like '%funnelstream.tenant_id%'
                         and p.with_check like '%funnelstream.tenant_id%'))
                 """);
-        assertThat(unprotected).isEmpty();
+        assertThat(unprotected).containsExactlyInAnyOrderElementsOf(SYSTEM_TABLES);
         assertThat(TestSql.superuserStrings(db, "select count(*) from pg_tables where schemaname = 'public'"))
                 .as("the check above saw the tables")
                 .allMatch(n -> Integer.parseInt(n) >= 9);
