@@ -3,6 +3,7 @@ package io.funnelstream.engine.json;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -321,6 +322,6 @@ final class JsonParser {
     }
 
     static String hex(int b) {
-        return String.format("%02X", b);
+        return HexFormat.of().withUpperCase().toHexDigits((byte) b);
     }
 }
