@@ -1,6 +1,7 @@
 package io.funnelstream.engine.support;
 
 import java.math.BigDecimal;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -64,7 +65,7 @@ public final class JsonWriter {
                 case '\f' -> out.append("\\f");
                 default -> {
                     if (c < 0x20 || (ascii && c > 0x7E)) {
-                        out.append(String.format("\\u%04x", (int) c));
+                        out.append("\\u").append(HexFormat.of().toHexDigits(c));
                     } else {
                         out.append(c);
                     }
