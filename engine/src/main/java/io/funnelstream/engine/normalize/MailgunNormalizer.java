@@ -61,7 +61,7 @@ final class MailgunNormalizer implements Normalizer {
                 .occurredAt(Fields.epochSeconds(data.get("timestamp"), at + ".timestamp"))
                 .recipient(optString(data, "recipient"));
         return switch (raw) {
-            case "accepted" -> draft.type(EventType.QUEUED, raw).build();
+            case "accepted" -> draft.type(EventType.SENT, raw).build();
             case "delivered" -> draft.type(EventType.DELIVERED, raw).build();
             case "opened" -> draft.type(EventType.OPENED, raw).build();
             case "clicked" -> draft.type(EventType.CLICKED, raw).url(optString(data, "url")).build();

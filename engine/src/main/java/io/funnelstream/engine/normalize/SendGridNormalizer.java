@@ -65,7 +65,7 @@ final class SendGridNormalizer implements Normalizer {
                 .occurredAt(Fields.epochSeconds(e.get("timestamp"), at + ".timestamp"))
                 .recipient(optString(e, "email"));
         return switch (raw) {
-            case "processed" -> draft.type(EventType.QUEUED, raw).build();
+            case "processed" -> draft.type(EventType.SENT, raw).build();
             case "deferred" -> draft.type(EventType.DEFERRED, raw).failure(optString(e, "response"), null).build();
             case "delivered" -> draft.type(EventType.DELIVERED, raw).build();
             case "dropped" -> draft.type(EventType.DROPPED, raw)

@@ -59,7 +59,7 @@ final class SesEvents {
                 Fields.uuid(tag(mail)), destination, Fields.isoInstant(mail.get("timestamp"), "Message.mail.timestamp"),
                 raw);
         return switch (raw) {
-            case "Send" -> each(c, destination, EventType.QUEUED, c.sentAt(), null);
+            case "Send" -> each(c, destination, EventType.SENT, c.sentAt(), null);
             case "Delivery" -> delivery(c, section(event, "delivery"));
             case "Bounce" -> bounce(c, section(event, "bounce"));
             case "Complaint" -> complaint(c, section(event, "complaint"));

@@ -149,7 +149,7 @@ class MailgunWebhookTests {
                         tuple(EventType.DROPPED, null, "suppress-bounce", null, null),
                         tuple(EventType.SPAM_REPORTED, null, null, null, null),
                         tuple(EventType.UNSUBSCRIBED, null, null, null, null),
-                        tuple(EventType.QUEUED, null, null, null, null),
+                        tuple(EventType.SENT, null, null, null, null),
                         tuple(EventType.UNKNOWN, null, null, null, null));
     }
 

@@ -70,7 +70,7 @@ class SendGridWebhookTests {
                         e -> e.occurredAt().getEpochSecond(), MessageEvent::recipient, MessageEvent::bounceClass,
                         MessageEvent::reason, MessageEvent::errorCode, MessageEvent::url, MessageEvent::machineOpen)
                 .containsExactly(
-                        tuple("cHJvY2Vzc2VkLTEwOTk0OTE5LUxSelhsX05IU3RPR2hRNGtvZlNtX0EtMA", EventType.QUEUED,
+                        tuple("cHJvY2Vzc2VkLTEwOTk0OTE5LUxSelhsX05IU3RPR2hRNGtvZlNtX0EtMA", EventType.SENT,
                                 "processed", 1767225600L, "jane@example.com", null, null, null, null, false),
                         tuple("ZGVmZXJyZWQtMS0xMDk5NDkxOS1MUnpYbF9OSFN0T0doUTRrb2ZTbV9BLTA", EventType.DEFERRED,
                                 "deferred", 1767225630L, "jane@example.com", null,

@@ -297,8 +297,8 @@ class SesWebhookTests {
         assertThat(events).extracting(MessageEvent::providerEventId, MessageEvent::type, MessageEvent::bounceClass,
                         MessageEvent::reason, MessageEvent::errorCode, MessageEvent::url, MessageEvent::rawType)
                 .containsExactly(
-                        tuple("n0:a@example.com", EventType.QUEUED, null, null, null, null, "Send"),
-                        tuple("n0:b@example.com", EventType.QUEUED, null, null, null, null, "Send"),
+                        tuple("n0:a@example.com", EventType.SENT, null, null, null, null, "Send"),
+                        tuple("n0:b@example.com", EventType.SENT, null, null, null, null, "Send"),
                         tuple("n1:a@example.com", EventType.BOUNCED, BounceClass.SOFT, "Transient/MailboxFull",
                                 "4.2.2", null, "Bounce"),
                         tuple("n1:b@example.com", EventType.BOUNCED, BounceClass.SOFT, "Transient/MailboxFull",
