@@ -24,7 +24,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The data directory survives restarts (it is initialised once, never cleaned), the port is fixed so other tools can
  * reach the server, and durability is not weakened: the embedded server is the system of record of the embedded
- * default, so {@code fsync} and {@code synchronous_commit} stay on. {@link #close()} stops the server.
+ * default, so {@code fsync} and {@code synchronous_commit} stay on.
+ *
+ * <p>Only {@link #close()} stops the server: no JVM shutdown hook of its own races the application's orderly shutdown
+ * (the owner closes it after everything that uses it). A server left running by a process that was killed outright is
+ * recognised by its {@code postmaster.pid} in this data directory and stopped before the new one starts.
  */
 public final class EmbeddedPostgres implements AutoCloseable {
 
@@ -68,6 +72,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
      */
     public static EmbeddedPostgres start(Settings settings) {
         Path dataDirectory = settings.dataDirectory().toAbsolutePath();
+        OrphanedServer.stopIfRunning(dataDirectory, settings.startupTimeout());
         requirePortFree(settings.port());
         try {
             Files.createDirectories(dataDirectory);
@@ -75,6 +80,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
             var server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(false)
                     .setPort(settings.port())
                     .setPGStartupWait(settings.startupTimeout())
                     .setServerConfig("fsync", "on")

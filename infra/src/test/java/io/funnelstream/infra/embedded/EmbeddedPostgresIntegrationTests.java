@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,6 +49,36 @@ class EmbeddedPostgresIntegrationTests {
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("Port " + taken.getLocalPort())
                     .hasMessageContaining("already in use");
+        }
+    }
+
+    @Test
+    void shouldStopServerAbandonedByKilledOwnerAndStartAgain() throws Exception {
+        int port = freePort();
+        Process owner = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp", System.getProperty("java.class.path"),
+                        AbandoningOwner.class.getName(), dataDirectory.toString(), Integer.toString(port))
+                .inheritIO()
+                .start();
+        assertThat(owner.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        assertThat(OrphanedServer.find(dataDirectory.toAbsolutePath())).isPresent();
+
+        var settings = new EmbeddedPostgres.Settings(dataDirectory, port, Duration.ofSeconds(60));
+        try (var server = EmbeddedPostgres.start(settings)) {
+            assertThat(server.createDatabaseIfMissing("kept")).isTrue();
+            assertThat(single(server, "select 1")).isEqualTo("1");
+        }
+        assertThat(OrphanedServer.find(dataDirectory.toAbsolutePath())).isEmpty();
+    }
+
+    @Test
+    void shouldLeaveServerOfLiveOwnerAlone() throws IOException {
+        var settings = new EmbeddedPostgres.Settings(dataDirectory, freePort(), Duration.ofSeconds(60));
+        try (var running = EmbeddedPostgres.start(settings)) {
+            assertThat(OrphanedServer.find(dataDirectory.toAbsolutePath())).isEmpty();
+            assertThatThrownBy(() -> EmbeddedPostgres.start(settings)).hasMessageContaining("already in use");
+            assertThat(running.createDatabaseIfMissing("kept")).isTrue();
         }
     }
 
