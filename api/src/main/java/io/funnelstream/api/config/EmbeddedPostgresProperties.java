@@ -1,0 +1,25 @@
+package io.funnelstream.api.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The embedded PostgreSQL of the default mode ({@code funnelstream.embedded.postgres.*}).
+ *
+ * @param dataDir the cluster's data directory; a leading {@code ~} stands for the user's home
+ * @param port the fixed port the server listens on (localhost only)
+ * @param database the database the service uses, created on first start
+ * @param startupTimeout how long to wait for the server to accept connections
+ */
+@ConfigurationProperties("funnelstream.embedded.postgres")
+public record EmbeddedPostgresProperties(String dataDir, int port, String database, Duration startupTimeout) {
+
+    /** The data directory with {@code ~} expanded. */
+    public Path dataDirectory() {
+        if (dataDir.equals("~") || dataDir.startsWith("~/")) {
+            return Path.of(System.getProperty("user.home") + dataDir.substring(1));
+        }
+        return Path.of(dataDir);
+    }
+}
