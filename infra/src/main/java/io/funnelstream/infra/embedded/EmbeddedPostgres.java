@@ -68,7 +68,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     /**
      * Starts the server, initialising the data directory if it holds no cluster yet.
      *
-     * @throws IllegalStateException if the port is taken or the server does not come up
+     * @throws EmbeddedPostgresException if the port is taken or the server does not come up
      */
     public static EmbeddedPostgres start(Settings settings) {
         Path dataDirectory = settings.dataDirectory().toAbsolutePath();
@@ -93,10 +93,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     dataDirectory,
                     Duration.ofNanos(System.nanoTime() - started).toMillis());
             return new EmbeddedPostgres(server, settings);
-        } catch (IOException e) {
-            throw new IllegalStateException(
+        } catch (IOException | RuntimeException e) {
+            throw new EmbeddedPostgresException(
                     "Embedded PostgreSQL did not start on port " + settings.port() + " with data in " + dataDirectory
                             + ": " + e.getMessage(),
+                    "Read the PostgreSQL lines logged above. If the data directory is damaged, move it away to start "
+                            + "from an empty one (FS_DATA_DIR chooses another).",
                     e);
         }
     }
@@ -107,9 +109,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         } catch (IOException e) {
-            throw new IllegalStateException("Port " + port + " for the embedded PostgreSQL is already in use. "
-                    + "Is another Funnelstream running with the same settings? Stop it, or choose another port "
-                    + "(FS_EMBEDDED_POSTGRES_PORT).");
+            throw new EmbeddedPostgresException(
+                    "Port " + port + " for the embedded PostgreSQL is already in use.",
+                    "Is another Funnelstream running with the same settings? Stop it, or choose another port with "
+                            + "FS_EMBEDDED_POSTGRES_PORT (and another data directory with FS_DATA_DIR).",
+                    e);
         }
     }
 

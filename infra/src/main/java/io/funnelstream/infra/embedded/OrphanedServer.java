@@ -43,8 +43,11 @@ final class OrphanedServer {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while stopping the orphaned PostgreSQL", e);
         } catch (Exception e) {
-            throw new IllegalStateException("PostgreSQL (pid " + process.pid() + ") left running on " + dataDirectory
-                    + " did not stop within " + timeout + "; stop it and start again.");
+            throw new EmbeddedPostgresException(
+                    "PostgreSQL (pid " + process.pid() + ") left running on " + dataDirectory + " did not stop within "
+                            + timeout + ".",
+                    "Stop process " + process.pid() + " and start again.",
+                    e);
         }
     }
 
