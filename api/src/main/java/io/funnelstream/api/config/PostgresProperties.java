@@ -43,4 +43,11 @@ public record PostgresProperties(
      * @param maxAcquireTime how long a caller may wait for a connection
      */
     public record Pool(int initialSize, int maxSize, Duration maxIdleTime, Duration maxAcquireTime) {}
+
+    /** Never shows the passwords. */
+    @Override
+    public String toString() {
+        return "PostgresProperties[" + user + "@" + host + ":" + port + "/" + database + ", migrationUser="
+                + migrationUser + ", pool=" + pool + "]";
+    }
 }

@@ -11,4 +11,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param healthTimeout how long the health check's PING may take before Redis counts as down
  */
 @ConfigurationProperties("funnelstream.redis")
-public record RedisProperties(String url, Duration commandTimeout, Duration healthTimeout) {}
+public record RedisProperties(String url, Duration commandTimeout, Duration healthTimeout) {
+
+    /** Never shows credentials embedded in the URL. */
+    @Override
+    public String toString() {
+        return "RedisProperties[url=" + url.replaceFirst("//[^@/]*@", "//***@") + ", commandTimeout=" + commandTimeout
+                + ", healthTimeout=" + healthTimeout + "]";
+    }
+}

@@ -80,7 +80,7 @@ class ProblemDetailsTests {
                 .jsonPath("$.type").isEqualTo(PROBLEMS + "not-found")
                 .jsonPath("$.title").isEqualTo("Not found")
                 .jsonPath("$.status").isEqualTo(404)
-                .jsonPath("$.detail").isNotEmpty()
+                .jsonPath("$.detail").isEqualTo("Nothing is served at this path.")
                 .jsonPath("$.instance").isEqualTo("/api/nothing-here");
     }
 
