@@ -18,7 +18,7 @@ public class EmbeddedDatabaseConfiguration {
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(EmbeddedPostgresProperties properties) {
         var server = EmbeddedPostgres.start(new EmbeddedPostgres.Settings(
-                properties.dataDirectory(), properties.port(), properties.startupTimeout()));
+                properties.dataDirectory(), properties.port(), properties.startupTimeout(), properties.ephemeral()));
         try {
             server.createDatabaseIfMissing(properties.database());
             return server;

@@ -76,6 +76,7 @@ class MigrateCommandIntegrationTests {
         int status = command.run(migrate(Command.Operation.STATUS, List.of(
                 "--funnelstream.embedded.postgres.data-dir=" + dataDirectory,
                 "--funnelstream.embedded.postgres.port=" + LocalPostgres.freePort(),
+                "--funnelstream.embedded.postgres.ephemeral=false",
                 "--funnelstream.migrations.changelog=db/test-migrations/changelog.yaml")));
 
         assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();

@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -20,11 +21,18 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
-/** The default with no profile and no external service: embedded Postgres in a fresh data directory. */
+/**
+ * The default with no profile and no external service: embedded Postgres in a data directory and on a port of its own,
+ * persistent as in real use; the context closes (and stops the server) before the directory is removed.
+ */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "funnelstream.migrations.changelog=db/test-migrations/changelog.yaml")
+        properties = {
+            "funnelstream.migrations.changelog=db/test-migrations/changelog.yaml",
+            "funnelstream.embedded.postgres.ephemeral=false"
+        })
 @AutoConfigureWebTestClient
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class EmbeddedDefaultIntegrationTests {
 
     @TempDir

@@ -51,17 +51,23 @@ public final class EmbeddedPostgres implements AutoCloseable {
      * Where and how to run the server.
      *
      * @param dataDirectory the cluster's data directory; created and initialised on first start
-     * @param port the fixed TCP port; must be free
+     * @param port the fixed TCP port, which must be free; 0 picks a free one (tests)
      * @param startupTimeout how long to wait for the server to accept connections (crash recovery can take a while)
+     * @param ephemeral initialise a fresh cluster on every start and delete it on close (tests)
      */
-    public record Settings(Path dataDirectory, int port, Duration startupTimeout) {
+    public record Settings(Path dataDirectory, int port, Duration startupTimeout, boolean ephemeral) {
 
         public Settings {
             Objects.requireNonNull(dataDirectory, "dataDirectory");
             Objects.requireNonNull(startupTimeout, "startupTimeout");
-            if (port < 1 || port > 65_535) {
-                throw new IllegalArgumentException("port must be within 1..65535, was " + port);
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("port must be within 0..65535, was " + port);
             }
+        }
+
+        /** A persistent cluster on a fixed port: the embedded default. */
+        public Settings(Path dataDirectory, int port, Duration startupTimeout) {
+            this(dataDirectory, port, startupTimeout, false);
         }
     }
 
@@ -73,13 +79,15 @@ public final class EmbeddedPostgres implements AutoCloseable {
     public static EmbeddedPostgres start(Settings settings) {
         Path dataDirectory = settings.dataDirectory().toAbsolutePath();
         OrphanedServer.stopIfRunning(dataDirectory, settings.startupTimeout());
-        requirePortFree(settings.port());
+        if (settings.port() != 0) {
+            requirePortFree(settings.port());
+        }
         try {
             Files.createDirectories(dataDirectory);
             long started = System.nanoTime();
             var server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
-                    .setCleanDataDirectory(false)
+                    .setCleanDataDirectory(settings.ephemeral())
                     .setRegisterShutdownHook(false)
                     .setPort(settings.port())
                     .setPGStartupWait(settings.startupTimeout())
@@ -89,7 +97,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     .start();
             log.info(
                     "Embedded PostgreSQL is up on port {} with data in {} after {} ms",
-                    settings.port(),
+                    server.getPort(),
                     dataDirectory,
                     Duration.ofNanos(System.nanoTime() - started).toMillis());
             return new EmbeddedPostgres(server, settings);

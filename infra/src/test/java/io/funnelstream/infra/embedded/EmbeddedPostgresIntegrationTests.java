@@ -40,6 +40,17 @@ class EmbeddedPostgresIntegrationTests {
     }
 
     @Test
+    void shouldStartEphemeralClusterOnFreePortAndDeleteItOnClose() {
+        Path cluster = dataDirectory.resolve("ephemeral");
+        try (var server = EmbeddedPostgres.start(new EmbeddedPostgres.Settings(cluster, 0, Duration.ofSeconds(60), true))) {
+            assertThat(server.port()).isPositive();
+            assertThat(server.createDatabaseIfMissing("kept")).isTrue();
+            assertThat(cluster.resolve("PG_VERSION")).exists();
+        }
+        assertThat(cluster).doesNotExist();
+    }
+
+    @Test
     void shouldFailWithClearMessageWhenPortIsTaken() throws IOException {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
