@@ -49,7 +49,8 @@ public class PersistenceConfiguration {
             connections.password(endpoint.password());
         }
         PostgresProperties.Pool pool = properties.pool();
-        return new ConnectionPool(ConnectionPoolConfiguration.builder(new PostgresqlConnectionFactory(connections.build()))
+        var postgres = new PostgresqlConnectionFactory(connections.build());
+        return new ConnectionPool(ConnectionPoolConfiguration.builder(postgres)
                 .name("funnelstream")
                 .initialSize(pool.initialSize())
                 .maxSize(pool.maxSize())
@@ -71,7 +72,8 @@ public class PersistenceConfiguration {
         }
 
         @Bean
-        EventLogHealthIndicator eventLogHealthIndicator(ConnectionFactory connectionFactory, PostgresProperties properties) {
+        EventLogHealthIndicator eventLogHealthIndicator(
+                ConnectionFactory connectionFactory, PostgresProperties properties) {
             return new EventLogHealthIndicator(connectionFactory, properties.healthTimeout());
         }
 
@@ -87,7 +89,8 @@ public class PersistenceConfiguration {
     static class ProductionHealth {
 
         @Bean
-        PostgresHealthIndicator postgresHealthIndicator(ConnectionFactory connectionFactory, PostgresProperties properties) {
+        PostgresHealthIndicator postgresHealthIndicator(
+                ConnectionFactory connectionFactory, PostgresProperties properties) {
             return new PostgresHealthIndicator(connectionFactory, properties.healthTimeout(), Map.of());
         }
     }

@@ -57,7 +57,8 @@ public final class ProblemMapper {
         if (problem.getStatus() >= 500) {
             reportServerError(failure, request, problem);
         } else {
-            log.debug("{} {} answered {}: {}", request.getMethod(), request.getPath(), problem.getStatus(), failure.toString());
+            log.debug("{} {} answered {}: {}",
+                    request.getMethod(), request.getPath(), problem.getStatus(), failure.toString());
         }
         return mapped;
     }
@@ -79,7 +80,8 @@ public final class ProblemMapper {
         if (failure instanceof AccessDeniedException) {
             return plain(Problems.problem(HttpStatus.FORBIDDEN, "forbidden", "Access to this resource is denied."));
         }
-        return plain(Problems.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "An unexpected error occurred."));
+        return plain(Problems.problem(
+                HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "An unexpected error occurred."));
     }
 
     private static ProblemDetail fromErrorResponse(Throwable failure, ErrorResponse response) {

@@ -27,10 +27,12 @@ public final class EventLogHealthIndicator implements ReactiveHealthIndicator {
 
     @Override
     public Mono<Health> health() {
-        Mono<Health> check = Mono.usingWhen(connectionFactory.create(), EventLogHealthIndicator::tableExists, Connection::close)
-                .map(exists -> exists
-                        ? Health.up().withDetail("backend", "postgres").withDetail("table", TABLE).build()
-                        : Health.unknown().withDetail("backend", "postgres").withDetail("table", TABLE + " not migrated yet").build());
+        Mono<Health> check = Mono.usingWhen(
+                        connectionFactory.create(), EventLogHealthIndicator::tableExists, Connection::close)
+                .map(exists -> (exists ? Health.up() : Health.unknown())
+                        .withDetail("backend", "postgres")
+                        .withDetail("table", exists ? TABLE : TABLE + " not migrated yet")
+                        .build());
         return Probe.bounded(check, timeout);
     }
 

@@ -29,7 +29,8 @@ public final class PostgresHealthIndicator implements ReactiveHealthIndicator {
 
     @Override
     public Mono<Health> health() {
-        Mono<Health> check = Mono.usingWhen(connectionFactory.create(), PostgresHealthIndicator::version, Connection::close)
+        Mono<Health> check = Mono.usingWhen(
+                        connectionFactory.create(), PostgresHealthIndicator::version, Connection::close)
                 .map(version -> Health.up().withDetail("version", version).withDetails(details).build());
         return Probe.bounded(check, timeout);
     }

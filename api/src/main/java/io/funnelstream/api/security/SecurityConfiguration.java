@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 
@@ -34,15 +35,18 @@ public class SecurityConfiguration {
                         .anyExchange().authenticated())
                 .exceptionHandling(handling -> handling
                         .authenticationEntryPoint((exchange, failure) -> problems.write(
-                                exchange,
-                                Problems.problem(HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication is required."),
-                                HttpHeaders.EMPTY,
-                                failure))
-                        .accessDeniedHandler((exchange, denied) -> problems.write(
-                                exchange,
-                                Problems.problem(HttpStatus.FORBIDDEN, "forbidden", "Access to this resource is denied."),
-                                HttpHeaders.EMPTY,
-                                denied)))
+                                exchange, unauthenticated(), HttpHeaders.EMPTY, failure))
+                        .accessDeniedHandler((exchange, refusal) -> problems.write(
+                                exchange, denied(), HttpHeaders.EMPTY, refusal)))
                 .build();
+    }
+
+    /** A new value per response: the responder fills in the instance. */
+    private static ProblemDetail unauthenticated() {
+        return Problems.problem(HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication is required.");
+    }
+
+    private static ProblemDetail denied() {
+        return Problems.problem(HttpStatus.FORBIDDEN, "forbidden", "Access to this resource is denied.");
     }
 }

@@ -27,8 +27,8 @@ public final class RequestSizeLimitFilter implements WebFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         long declared = exchange.getRequest().getHeaders().getContentLength();
         if (declared > limit.toBytes()) {
-            return Mono.error(Problems.contentTooLarge(
-                    "The request body is " + declared + " bytes; this server accepts at most " + limit.toBytes() + "."));
+            return Mono.error(Problems.contentTooLarge("The request body is " + declared
+                    + " bytes; this server accepts at most " + limit.toBytes() + "."));
         }
         return chain.filter(exchange);
     }

@@ -183,12 +183,14 @@ class ProblemDetailsTests {
     }
 
     @Test
-    void shouldAnswerUnauthenticatedCallerWith401Problem() {
-        client.get().uri("/api/probe/conflict").exchange()
-                .expectStatus().isUnauthorized()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody()
-                .jsonPath("$.type").isEqualTo(PROBLEMS + "unauthorized")
-                .jsonPath("$.instance").isEqualTo("/api/probe/conflict");
+    void shouldAnswerUnauthenticatedCallerWith401ProblemNamingEachRequest() {
+        for (String path : new String[] {"/api/probe/conflict", "/api/probe/boom"}) {
+            client.get().uri(path).exchange()
+                    .expectStatus().isUnauthorized()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.type").isEqualTo(PROBLEMS + "unauthorized")
+                    .jsonPath("$.instance").isEqualTo(path);
+        }
     }
 }

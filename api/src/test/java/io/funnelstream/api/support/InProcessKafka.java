@@ -4,6 +4,7 @@ import kafka.testkit.KafkaClusterTestKit;
 import kafka.testkit.TestKitNodes;
 
 /** A single-node KRaft broker in this JVM (Kafka's own test kit): starts in seconds, no Docker. */
+@SuppressWarnings("try") // close() may throw InterruptedException: it is only closed from test teardown
 public final class InProcessKafka implements AutoCloseable {
 
     private final KafkaClusterTestKit cluster;
