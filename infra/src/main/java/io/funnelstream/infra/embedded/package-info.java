@@ -1,4 +1,4 @@
-/** The embedded default's adapters: the durable event log kept in Postgres, with group commit. */
+/** The embedded default: a PostgreSQL server inside the service's lifetime and the event log kept in it. */
 @NullMarked
 package io.funnelstream.infra.embedded;
 

@@ -1,0 +1,61 @@
+package io.funnelstream.api.cli;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/** What the command line asks for. Options ({@code --key=value}) go to Spring in every mode. */
+public sealed interface Command {
+
+    /** Exit status of a successful command. */
+    int OK = 0;
+    /** Exit status of a command that ran and failed. */
+    int FAILED = 1;
+    /** Exit status of a command line that could not be understood. */
+    int USAGE = 2;
+
+    String USAGE_TEXT = """
+            usage: java -jar funnelstream.jar [run] [--key=value ...]   start the service (default)
+                   java -jar funnelstream.jar migrate up|down|status [--key=value ...]
+                       up      apply every pending migration
+                       down    undo the most recent migration
+                       status  list the migrations not applied yet
+            Without SPRING_PROFILES_ACTIVE=production the embedded PostgreSQL is used (started if needed).""";
+
+    /** Start the web service. */
+    record Serve(List<String> options) implements Command {}
+
+    /** Run one migration operation and exit, without a web server. */
+    record Migrate(Operation operation, List<String> options) implements Command {}
+
+    /** The command line was not understood; {@code reason} says why. */
+    record Usage(String reason) implements Command {}
+
+    /** A migration operation. */
+    enum Operation {
+        UP,
+        DOWN,
+        STATUS
+    }
+
+    /** Reads a command line: the first word that is not an option picks the mode. */
+    static Command parse(String... args) {
+        List<String> words = Arrays.stream(args).filter(arg -> !arg.startsWith("--")).toList();
+        List<String> options = Arrays.stream(args).filter(arg -> arg.startsWith("--")).toList();
+        if (words.isEmpty() || words.getFirst().equals("run")) {
+            return words.size() <= 1 ? new Serve(options) : new Usage("unexpected argument: " + words.get(1));
+        }
+        if (!words.getFirst().equals("migrate")) {
+            return new Usage("unknown mode: " + words.getFirst());
+        }
+        if (words.size() != 2) {
+            return new Usage("migrate needs exactly one of up, down, status");
+        }
+        return switch (words.get(1).toLowerCase(Locale.ROOT)) {
+            case "up" -> new Migrate(Operation.UP, options);
+            case "down" -> new Migrate(Operation.DOWN, options);
+            case "status" -> new Migrate(Operation.STATUS, options);
+            default -> new Usage("unknown migrate operation: " + words.get(1));
+        };
+    }
+}

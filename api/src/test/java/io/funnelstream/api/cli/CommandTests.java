@@ -1,0 +1,57 @@
+package io.funnelstream.api.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CommandTests {
+
+    @Test
+    void shouldServeWithoutArgumentsOrWithRun() {
+        assertThat(Command.parse()).isEqualTo(new Command.Serve(List.of()));
+        assertThat(Command.parse("run", "--server.port=0")).isEqualTo(new Command.Serve(List.of("--server.port=0")));
+        assertThat(Command.parse("--server.port=0")).isEqualTo(new Command.Serve(List.of("--server.port=0")));
+    }
+
+    @Test
+    void shouldReadMigrateOperationsAndKeepOptions() {
+        assertThat(Command.parse("migrate", "up"))
+                .isEqualTo(new Command.Migrate(Command.Operation.UP, List.of()));
+        assertThat(Command.parse("migrate", "--spring.profiles.active=production", "down"))
+                .isEqualTo(new Command.Migrate(Command.Operation.DOWN, List.of("--spring.profiles.active=production")));
+        assertThat(Command.parse("migrate", "STATUS"))
+                .isEqualTo(new Command.Migrate(Command.Operation.STATUS, List.of()));
+    }
+
+    @Test
+    void shouldExplainWhatIsWrongWithTheCommandLine() {
+        assertThat(Command.parse("frobnicate")).isEqualTo(new Command.Usage("unknown mode: frobnicate"));
+        assertThat(Command.parse("migrate")).isInstanceOf(Command.Usage.class);
+        assertThat(Command.parse("migrate", "sideways"))
+                .isEqualTo(new Command.Usage("unknown migrate operation: sideways"));
+        assertThat(Command.parse("migrate", "up", "now")).isInstanceOf(Command.Usage.class);
+        assertThat(Command.parse("run", "fast")).isInstanceOf(Command.Usage.class);
+    }
+
+    @Test
+    void shouldPrintUsageAndExitWithTwoForUnknownMode() {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+
+        int status = new CommandLine(print(out), print(err)).execute(Command.parse("frobnicate"));
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("unknown mode: frobnicate")
+                .contains("migrate up|down|status");
+        assertThat(out.size()).isZero();
+    }
+
+    private static PrintStream print(ByteArrayOutputStream buffer) {
+        return new PrintStream(buffer, true, StandardCharsets.UTF_8);
+    }
+}
