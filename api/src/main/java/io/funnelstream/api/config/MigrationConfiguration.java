@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 public class MigrationConfiguration {
 
     @Bean
-    DatabaseMigrator databaseMigrator(DatabaseEndpoint endpoint, MigrationProperties properties) {
-        return new DatabaseMigrator(endpoint, properties.changelog());
+    DatabaseMigrator databaseMigrator(DatabaseEndpoint endpoint) {
+        return new DatabaseMigrator(endpoint);
     }
 }

@@ -6,7 +6,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Schema migrations ({@code funnelstream.migrations.*}).
  *
  * @param onStartup whether the service applies pending migrations before it opens its connection pool
- * @param changelog classpath location of the master changelog
  */
 @ConfigurationProperties("funnelstream.migrations")
-public record MigrationProperties(boolean onStartup, String changelog) {}
+public record MigrationProperties(boolean onStartup) {}

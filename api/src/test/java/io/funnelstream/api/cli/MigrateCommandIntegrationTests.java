@@ -45,14 +45,17 @@ class MigrateCommandIntegrationTests {
         });
 
         assertThat(status).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("001-platform-probe");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("pending 001-app-role", "pending 090-event-log");
         assertThat(seen).containsExactly("web server context: false", "http handlers: 0");
 
         assertThat(command.run(migrate(Command.Operation.UP, production(database)))).isZero();
-        assertThat(LocalPostgres.tableExists(database, "platform_probe")).isTrue();
+        assertThat(LocalPostgres.tableExists(database, "messages")).isTrue();
+        assertThat(LocalPostgres.tableExists(database, "event_log_positions")).isTrue();
 
+        // Down undoes exactly one step: the last changeset (the log positions), nothing before it.
         assertThat(command.run(migrate(Command.Operation.DOWN, production(database)))).isZero();
-        assertThat(LocalPostgres.tableExists(database, "platform_probe")).isFalse();
+        assertThat(LocalPostgres.tableExists(database, "event_log_positions")).isFalse();
+        assertThat(LocalPostgres.tableExists(database, "event_log")).isTrue();
     }
 
     @Test
@@ -67,7 +70,7 @@ class MigrateCommandIntegrationTests {
 
         assertThat(status).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8))
-                .contains("migrate up failed", "Cannot connect to DatabaseEndpoint[postgres@127.0.0.1:")
+                .contains("migrate up failed", "migration against jdbc:postgresql://127.0.0.1:")
                 .doesNotContain("password");
     }
 
@@ -76,11 +79,10 @@ class MigrateCommandIntegrationTests {
         int status = command.run(migrate(Command.Operation.STATUS, List.of(
                 "--funnelstream.embedded.postgres.data-dir=" + dataDirectory,
                 "--funnelstream.embedded.postgres.port=" + LocalPostgres.freePort(),
-                "--funnelstream.embedded.postgres.ephemeral=false",
-                "--funnelstream.migrations.changelog=db/test-migrations/changelog.yaml")));
+                "--funnelstream.embedded.postgres.ephemeral=false")));
 
         assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("001-platform-probe");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("pending 001-app-role");
         assertThat(dataDirectory.resolve("PG_VERSION")).exists();
         assertThat(dataDirectory.resolve("postmaster.pid")).doesNotExist();
     }
@@ -94,8 +96,7 @@ class MigrateCommandIntegrationTests {
                 "--spring.profiles.active=production",
                 "--funnelstream.postgres.host=" + LocalPostgres.HOST,
                 "--funnelstream.postgres.port=" + LocalPostgres.PORT,
-                "--funnelstream.postgres.database=" + database,
-                "--funnelstream.migrations.changelog=db/test-migrations/changelog.yaml");
+                "--funnelstream.postgres.database=" + database);
     }
 
     private static PrintStream print(ByteArrayOutputStream buffer) {

@@ -28,7 +28,6 @@ import reactor.test.StepVerifier;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-            "funnelstream.migrations.changelog=db/test-migrations/changelog.yaml",
             "funnelstream.embedded.postgres.ephemeral=false"
         })
 @AutoConfigureWebTestClient
@@ -72,16 +71,17 @@ class EmbeddedDefaultIntegrationTests {
     }
 
     @Test
-    void shouldApplyMigrationsBeforeServingConnections() {
+    void shouldApplyMigrationsBeforeServingConnectionsAsTheServiceRole() {
         Mono<String> note = Mono.usingWhen(
                 Mono.from(connectionFactory.create()),
-                connection -> Flux.from(connection.createStatement("select note from platform_probe where id = 1")
+                connection -> Flux.from(connection.createStatement(
+                                        "select current_user || ' ' || (to_regclass('messages') is not null)")
                                 .execute())
                         .concatMap(result -> result.map((row, metadata) -> String.valueOf(row.get(0, String.class))))
                         .next(),
                 connection -> Mono.from(connection.close()));
 
-        StepVerifier.create(note).expectNext("migrated").expectComplete().verify(Duration.ofSeconds(10));
+        StepVerifier.create(note).expectNext("funnelstream_app true").expectComplete().verify(Duration.ofSeconds(10));
     }
 
     @Test

@@ -28,7 +28,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-            "funnelstream.migrations.changelog=db/test-migrations/changelog.yaml",
             "funnelstream.features.ab-testing=false",
             "management.endpoint.health.show-details=always"
         })
@@ -88,7 +87,7 @@ class ProductionProfileIntegrationTests {
     @Test
     void shouldUseConfiguredDatabaseAndStartNoEmbeddedServer() {
         assertThat(context.getBeansOfType(EmbeddedPostgres.class)).isEmpty();
-        assertThat(LocalPostgres.tableExists(database, "platform_probe")).isTrue();
+        assertThat(LocalPostgres.tableExists(database, "messages")).isTrue();
     }
 
     @Test
