@@ -2,51 +2,91 @@ package io.funnelstream.api.security;
 
 import io.funnelstream.api.error.ProblemResponder;
 import io.funnelstream.api.error.Problems;
+import io.funnelstream.engine.port.TenantDirectory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
+import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
- * The baseline: health and info are public, provider webhooks and tracking links are public (they prove themselves by
- * signature and opaque keys), everything else needs an authenticated caller. No sessions, no login page, no basic
- * auth, no CSRF (no cookies carry credentials); refusals are problem details. API-key authentication plugs into this
- * chain.
+ * Who may reach which route. REST calls authenticate with a per-tenant API key ({@code Authorization: Bearer} or
+ * {@code X-API-Key}); provider webhooks prove themselves by their signatures and survey pages by signed tracking
+ * tokens, so those routes are open here and checked by their handlers. Reads need a viewer, changes an analyst,
+ * administration (keys, provider credentials, actuator) an admin. No sessions, no cookies, no CSRF; every refusal
+ * is a problem detail.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
     static final String[] PUBLIC_ROUTES = {
-        "/actuator/health", "/actuator/health/**", "/actuator/info", "/webhooks/**", "/t/**"
+        "/actuator/health", "/actuator/health/**", "/actuator/info",
+        "/webhooks/**", "/t/**", "/api/tracking/**", "/survey-tracking.js",
+        // Streams authenticate with short-lived stream tokens in the query (EventSource sends no headers).
+        "/api/analytics/stream", "/api/analytics/stream/**"
     };
 
     @Bean
-    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ProblemResponder problems) {
+    SecurityWebFilterChain securityWebFilterChain(
+            ServerHttpSecurity http, TenantDirectory directory, ProblemResponder problems) {
+        ServerAuthenticationEntryPoint unauthenticated = (exchange, failure) -> problems.write(
+                exchange, unauthenticated(failure), challenge(), failure);
+        AuthenticationWebFilter apiKeys = new AuthenticationWebFilter(new ApiKeyAuthenticationManager(directory));
+        apiKeys.setServerAuthenticationConverter(new ApiKeyAuthenticationConverter());
+        apiKeys.setAuthenticationFailureHandler(new ServerAuthenticationEntryPointFailureHandler(unauthenticated));
+        apiKeys.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
         return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
-                .authorizeExchange(exchanges -> exchanges
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .addFilterAt(apiKeys, SecurityWebFiltersOrder.AUTHENTICATION)
+                .authorizeExchange(routes -> routes
                         .pathMatchers(PUBLIC_ROUTES).permitAll()
-                        .anyExchange().authenticated())
+                        .pathMatchers("/actuator/**", "/api/admin/**").hasAuthority(Roles.ADMIN)
+                        .pathMatchers(HttpMethod.GET, "/api/**").hasAuthority(Roles.VIEWER)
+                        .pathMatchers(HttpMethod.HEAD, "/api/**").hasAuthority(Roles.VIEWER)
+                        // Asking for a stream token or a sample size changes nothing: viewers may.
+                        .pathMatchers("/api/stream-tokens", "/api/experiments/sample-size").hasAuthority(Roles.VIEWER)
+                        .pathMatchers("/api/**").hasAuthority(Roles.ANALYST)
+                        // The dashboard's static files.
+                        .anyExchange().permitAll())
                 .exceptionHandling(handling -> handling
-                        .authenticationEntryPoint((exchange, failure) -> problems.write(
-                                exchange, unauthenticated(), HttpHeaders.EMPTY, failure))
+                        .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler((exchange, refusal) -> problems.write(
-                                exchange, denied(), HttpHeaders.EMPTY, refusal)))
+                                exchange, denied(exchange), HttpHeaders.EMPTY, refusal)))
                 .build();
     }
 
-    /** A new value per response: the responder fills in the instance. */
-    private static ProblemDetail unauthenticated() {
-        return Problems.problem(HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication is required.");
+    private static HttpHeaders challenge() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"funnelstream\"");
+        return headers;
     }
 
-    private static ProblemDetail denied() {
-        return Problems.problem(HttpStatus.FORBIDDEN, "forbidden", "Access to this resource is denied.");
+    /** A new value per response: the responder fills in the instance. */
+    private static ProblemDetail unauthenticated(AuthenticationException failure) {
+        String detail = failure instanceof BadCredentialsException
+                ? failure.getMessage()
+                : "An API key is required: send it as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'.";
+        return Problems.problem(HttpStatus.UNAUTHORIZED, "unauthorized", detail);
+    }
+
+    private static ProblemDetail denied(ServerWebExchange exchange) {
+        return Problems.problem(HttpStatus.FORBIDDEN, "forbidden",
+                "This API key's role may not " + exchange.getRequest().getMethod() + " "
+                        + exchange.getRequest().getPath().value() + ".");
     }
 }

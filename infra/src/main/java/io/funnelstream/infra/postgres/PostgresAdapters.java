@@ -1,6 +1,8 @@
 package io.funnelstream.infra.postgres;
 
+import io.funnelstream.engine.port.ProviderSecrets;
 import io.funnelstream.engine.port.TenantDirectory;
+import io.funnelstream.infra.crypto.SecretCipher;
 import java.security.SecureRandom;
 
 /** The public way in to the Postgres adapters, which are package-private. */
@@ -11,5 +13,10 @@ public final class PostgresAdapters {
     /** Tenants and API keys over the given transactions (connected as {@code funnelstream_app}). */
     public static TenantDirectory tenantDirectory(TenantTransactions transactions) {
         return new R2dbcTenantDirectory(transactions, new SecureRandom());
+    }
+
+    /** Provider secrets, sealed with the given cipher before they are stored. */
+    public static ProviderSecrets providerSecrets(TenantTransactions transactions, SecretCipher cipher) {
+        return new R2dbcProviderSecrets(transactions, cipher);
     }
 }
