@@ -2,8 +2,14 @@ package io.funnelstream.engine.normalize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.arbitrary;
+import static org.quicktheories.generators.SourceDSL.booleans;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 import io.funnelstream.engine.model.Provider;
+import io.funnelstream.engine.support.Generators;
 import io.funnelstream.engine.support.JsonWriter;
 import io.funnelstream.engine.support.Samples;
 import io.funnelstream.engine.support.Webhooks;
@@ -17,12 +23,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /** Whatever bytes arrive, a normaliser answers with a result and never throws. */
 class NormalizerFuzzTests {
@@ -32,6 +35,8 @@ class NormalizerFuzzTests {
             List.of(Provider.SENDGRID, Provider.MAILGUN, Provider.SES, Provider.TWILIO, Provider.META, Provider.UNIFONIC);
     private static final List<String> CONTENT_TYPES =
             List.of("application/json", "application/x-www-form-urlencoded", "text/plain", "");
+    private static final Gen<Provider> ANY_PROVIDER = arbitrary().pick(PROVIDERS);
+    private static final Gen<String> ANY_CONTENT_TYPE = arbitrary().pick(CONTENT_TYPES);
     private static final List<Sample> SAMPLES = List.of(
             new Sample(Provider.SENDGRID, "sendgrid_event_batch.json", "application/json", body -> body),
             new Sample(Provider.MAILGUN, "mailgun_failed_permanent.json", "application/json", body -> body),
@@ -56,33 +61,38 @@ class NormalizerFuzzTests {
         return JsonWriter.write(envelope).getBytes(StandardCharsets.UTF_8);
     }
 
-    @Property(tries = 1500)
-    void shouldRejectRandomBytesAsMalformed(
-            @ForAll("providers") Provider provider, @ForAll("contentTypes") String contentType, @ForAll byte[] body) {
-        Normalized result = normalize(provider, "POST", "", contentType, body);
-
-        assertThat(result).isInstanceOf(Normalized.Rejected.class);
+    @Test
+    void shouldRejectRandomBytesAsMalformed() {
+        qt().withExamples(1500)
+                .forAll(ANY_PROVIDER, ANY_CONTENT_TYPE, Generators.bytes(255))
+                .checkAssert((provider, contentType, body) ->
+                        assertThat(normalize(provider, "POST", "", contentType, body))
+                                .isInstanceOf(Normalized.Rejected.class));
     }
 
-    @Property(tries = 1500)
-    void shouldRejectRandomTextAsMalformed(
-            @ForAll("providers") Provider provider, @ForAll("contentTypes") String contentType, @ForAll String body) {
-        Normalized result = normalize(provider, "POST", "", contentType, body.getBytes(StandardCharsets.UTF_8));
-
-        assertThat(result).isInstanceOf(Normalized.Rejected.class);
+    @Test
+    void shouldRejectRandomTextAsMalformed() {
+        qt().withExamples(1500)
+                .forAll(ANY_PROVIDER, ANY_CONTENT_TYPE, Generators.text(255))
+                .checkAssert((provider, contentType, body) ->
+                        assertThat(normalize(provider, "POST", "", contentType, body.getBytes(StandardCharsets.UTF_8)))
+                                .isInstanceOf(Normalized.Rejected.class));
     }
 
-    @Property(tries = 3000)
-    void shouldNeverThrowOnMutatedSamples(@ForAll("mutatedSamples") Mutated mutated) {
-        assertThatCode(() -> normalize(mutated.provider(), "POST", "", mutated.contentType(), mutated.body()))
-                .doesNotThrowAnyException();
+    @Test
+    void shouldNeverThrowOnMutatedSamples() {
+        qt().withExamples(3000).forAll(mutatedSamples()).checkAssert(mutated ->
+                assertThatCode(() -> normalize(mutated.provider(), "POST", "", mutated.contentType(), mutated.body()))
+                        .doesNotThrowAnyException());
     }
 
-    @Property(tries = 1000)
-    void shouldNeverThrowOnRandomQueries(@ForAll("providers") Provider provider, @ForAll String query) {
-        String encoded = query.replace("#", "%23");
+    @Test
+    void shouldNeverThrowOnRandomQueries() {
+        qt().withExamples(1000).forAll(ANY_PROVIDER, Generators.text(255)).checkAssert((provider, query) -> {
+            String encoded = query.replace("#", "%23");
 
-        assertThatCode(() -> normalize(provider, "GET", encoded, "", new byte[0])).doesNotThrowAnyException();
+            assertThatCode(() -> normalize(provider, "GET", encoded, "", new byte[0])).doesNotThrowAnyException();
+        });
     }
 
     private static Normalized normalize(Provider provider, String method, String query, String contentType,
@@ -94,60 +104,50 @@ class NormalizerFuzzTests {
                 Webhooks.request(provider, method, url, headers, body, NOW)));
     }
 
-    @Provide
-    Arbitrary<Provider> providers() {
-        return Arbitraries.of(PROVIDERS);
-    }
-
-    @Provide
-    Arbitrary<String> contentTypes() {
-        return Arbitraries.of(CONTENT_TYPES);
-    }
-
     /** A provider's own sample, damaged. */
-    record Mutated(Provider provider, String contentType, byte[] body) {}
+    record Mutated(Provider provider, String contentType, byte[] body) {
+        @Override
+        public String toString() {
+            return provider + " " + contentType + " " + new String(body, StandardCharsets.UTF_8);
+        }
+    }
 
-    @Provide
-    Arbitrary<Mutated> mutatedSamples() {
-        return Arbitraries.of(SAMPLES).flatMap(sample -> damaged(Samples.bytes(sample.file()))
+    private static Gen<Mutated> mutatedSamples() {
+        return arbitrary().pick(SAMPLES).flatMap(sample -> damaged(Samples.bytes(sample.file()))
                 .map(body -> new Mutated(sample.provider(), sample.contentType(), sample.wrap().apply(body))));
     }
 
-    private static Arbitrary<byte[]> damaged(byte[] sample) {
-        return Arbitraries.oneOf(truncated(sample), flipped(sample), spliced(sample));
+    private static Gen<byte[]> damaged(byte[] sample) {
+        return Generate.oneOf(truncated(sample), flipped(sample), spliced(sample));
     }
 
-    private static Arbitrary<byte[]> truncated(byte[] sample) {
-        return Arbitraries.integers().between(0, sample.length).map(cut -> Arrays.copyOf(sample, cut));
+    private static Gen<byte[]> truncated(byte[] sample) {
+        return integers().between(0, sample.length).map(cut -> Arrays.copyOf(sample, cut));
     }
 
-    private static Arbitrary<byte[]> flipped(byte[] sample) {
-        return Combinators.combine(
-                        Arbitraries.integers().between(0, sample.length - 1).list().ofMinSize(1).ofMaxSize(6),
-                        Arbitraries.bytes().list().ofSize(6))
-                .as((positions, values) -> {
-                    byte[] out = sample.clone();
-                    for (int i = 0; i < positions.size(); i++) {
-                        out[positions.get(i)] = values.get(i);
-                    }
-                    return out;
-                });
+    private static Gen<byte[]> flipped(byte[] sample) {
+        Gen<List<Integer>> positions = lists().of(integers().between(0, sample.length - 1)).ofSizeBetween(1, 6);
+        Gen<List<Integer>> values = lists().of(integers().between(Byte.MIN_VALUE, Byte.MAX_VALUE)).ofSize(6);
+        return positions.zip(values, (at, to) -> {
+            byte[] out = sample.clone();
+            for (int i = 0; i < at.size(); i++) {
+                out[at.get(i)] = to.get(i).byteValue();
+            }
+            return out;
+        });
     }
 
     /** Cuts a random range out, or repeats one: breaks structure while keeping most tokens intact. */
-    private static Arbitrary<byte[]> spliced(byte[] sample) {
-        return Combinators.combine(
-                        Arbitraries.integers().between(0, sample.length),
-                        Arbitraries.integers().between(0, sample.length),
-                        Arbitraries.of(true, false))
-                .as((a, b, repeat) -> {
-                    int from = Math.min(a, b);
-                    int to = Math.max(a, b);
-                    byte[] head = Arrays.copyOf(sample, repeat ? to : from);
-                    byte[] tail = Arrays.copyOfRange(sample, repeat ? from : to, sample.length);
-                    byte[] out = Arrays.copyOf(head, head.length + tail.length);
-                    System.arraycopy(tail, 0, out, head.length, tail.length);
-                    return out;
-                });
+    private static Gen<byte[]> spliced(byte[] sample) {
+        Gen<Integer> offsets = integers().between(0, sample.length);
+        return offsets.zip(offsets, booleans().all(), (a, b, repeat) -> {
+            int from = Math.min(a, b);
+            int to = Math.max(a, b);
+            byte[] head = Arrays.copyOf(sample, repeat ? to : from);
+            byte[] tail = Arrays.copyOfRange(sample, repeat ? from : to, sample.length);
+            byte[] out = Arrays.copyOf(head, head.length + tail.length);
+            System.arraycopy(tail, 0, out, head.length, tail.length);
+            return out;
+        });
     }
 }
