@@ -30,11 +30,19 @@ public final class Counter {
     /** Prefix of the survey funnel counters. */
     public static final String FUNNEL_PREFIX = "funnel.";
 
+    private static final String[] REACHED = new String[Stage.values().length];
+
+    static {
+        for (Stage stage : Stage.values()) {
+            REACHED[stage.ordinal()] = STAGE_PREFIX + stage.slug();
+        }
+    }
+
     private Counter() {}
 
     /** {@code stage.<slug>}: messages that first reached the stage in the bucket. */
     public static String reached(Stage stage) {
-        return STAGE_PREFIX + stage.slug();
+        return REACHED[stage.ordinal()];
     }
 
     /** The stage a {@code stage.<slug>} counter counts, or empty for any other name. */

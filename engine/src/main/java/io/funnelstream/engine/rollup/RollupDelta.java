@@ -20,13 +20,18 @@ public record RollupDelta(Map<RollupKey, Counts> rollups) {
 
     public RollupDelta {
         Objects.requireNonNull(rollups, "rollups");
-        Map<RollupKey, Counts> copy = new HashMap<>(rollups.size() * 2);
-        rollups.forEach((key, counts) -> {
-            if (!Objects.requireNonNull(counts, "counts").isEmpty()) {
-                copy.put(Objects.requireNonNull(key, "key"), counts);
-            }
-        });
-        rollups = Map.copyOf(copy);
+        boolean hasEmpty = false;
+        for (Map.Entry<RollupKey, Counts> e : rollups.entrySet()) {
+            Objects.requireNonNull(e.getKey(), "key");
+            hasEmpty |= Objects.requireNonNull(e.getValue(), "counts").isEmpty();
+        }
+        if (hasEmpty) {
+            Map<RollupKey, Counts> copy = new HashMap<>(rollups);
+            copy.values().removeIf(Counts::isEmpty);
+            rollups = Map.copyOf(copy);
+        } else {
+            rollups = Map.copyOf(rollups);
+        }
     }
 
     public static RollupDelta empty() {

@@ -66,8 +66,24 @@ public final class RollupDeltas {
      */
     public static RollupDelta ofFinalState(
             MessageDimensions dimensions, MessageState state, Iterable<MessageEvent> events) {
-        requireSameMessage(dimensions, state);
         RollupDelta.Builder delta = RollupDelta.builder();
+        addFinalState(delta, dimensions, state, events);
+        return delta.build();
+    }
+
+    /**
+     * Adds the recount of one message to {@code delta}: what a rebuild calls for every message, summing into
+     * one builder (summing per-message deltas with {@link RollupDelta#plus} would copy the growing total each
+     * time).
+     *
+     * @throws IllegalArgumentException if the dimensions are not the message's
+     */
+    public static void addFinalState(
+            RollupDelta.Builder delta,
+            MessageDimensions dimensions,
+            MessageState state,
+            Iterable<MessageEvent> events) {
+        requireSameMessage(dimensions, state);
         TenantId tenant = dimensions.tenant();
         List<Scope> scopes = dimensions.scopes();
         state.firstReached().forEach((stage, at) -> add(delta, tenant, scopes, at, Counter.reached(stage), 1));
@@ -77,7 +93,6 @@ public final class RollupDeltas {
                 add(delta, tenant, scopes, event.occurredAt(), counter, 1);
             }
         }
-        return delta.build();
     }
 
     /** One event of a type this version does not know, whether or not its message is known. */

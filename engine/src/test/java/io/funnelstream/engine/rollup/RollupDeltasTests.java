@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class RollupDeltasTests {
@@ -146,5 +147,25 @@ class RollupDeltasTests {
         assertThat(delta.byTenant()).containsOnlyKeys(TENANT, other.tenant());
         assertThat(delta.byTenant().get(other.tenant()).rollups()).hasSize(3 * 3);
         assertThat(delta.tenants()).containsExactlyInAnyOrder(TENANT, other.tenant());
+    }
+
+    @Test
+    void shouldRecountManyMessagesIntoOneBuilder() {
+        MessageDimensions sms = new MessageDimensions(TENANT, Channel.SMS, Provider.TWILIO, null, null);
+        MessageState first = MessageState.initial(MESSAGE, TENANT, Channel.SMS, Provider.TWILIO, QUEUED_AT);
+        MessageState second =
+                MessageState.initial(UUID.randomUUID(), TENANT, Channel.EMAIL, Provider.SES, QUEUED_AT.plusSeconds(10));
+        MessageDimensions email = new MessageDimensions(TENANT, Channel.EMAIL, Provider.SES, DISTRIBUTION, null);
+
+        RollupDelta.Builder all = RollupDelta.builder();
+        RollupDeltas.addFinalState(all, sms, first, List.of());
+        RollupDeltas.addFinalState(all, email, second, List.of());
+
+        RollupDelta separately = RollupDeltas.ofFinalState(sms, first, List.of())
+                .plus(RollupDeltas.ofFinalState(email, second, List.of()));
+        assertThat(all.build()).isEqualTo(separately);
+        assertThat(all.build().counts(RollupKey.containing(TENANT, Scope.all(), BucketSize.DAY, QUEUED_AT))
+                        .get("stage.queued"))
+                .isEqualTo(2);
     }
 }
