@@ -7,6 +7,8 @@ import io.funnelstream.engine.rollup.RollupWindows;
 import io.funnelstream.engine.rollup.Window;
 import io.funnelstream.infra.redis.RedisRollupSettings;
 import io.funnelstream.infra.redis.RedisRollupStore;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.MaintNotificationsConfig;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanIterator;
@@ -47,6 +49,9 @@ public final class RedisRollupHarness {
         int spread = Integer.parseInt(options.getOrDefault("spreadSeconds", "60"));
         String prefix = "fs-bench-" + System.nanoTime();
         RedisClient client = RedisClient.create(options.getOrDefault("redis", "redis://127.0.0.1:6379"));
+        client.setOptions(ClientOptions.builder()
+                .maintNotificationsConfig(MaintNotificationsConfig.disabled())
+                .build());
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             RedisRollupStore store = new RedisRollupStore(connection.reactive(),
                     RedisRollupSettings.DEFAULT.withKeyPrefix(prefix), Clock.systemUTC());

@@ -1,5 +1,7 @@
 package io.funnelstream.infra.redis;
 
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.MaintNotificationsConfig;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanIterator;
@@ -33,7 +35,12 @@ final class LocalRedis implements AutoCloseable {
         String url = System.getenv().getOrDefault("FS_TEST_REDIS_URL", "redis://127.0.0.1:6379");
         byte[] random = new byte[6];
         RANDOM.nextBytes(random);
-        return new LocalRedis(RedisClient.create(url), "fs-test-" + HexFormat.of().formatHex(random));
+        RedisClient client = RedisClient.create(url);
+        // Redis 7.0 does not know CLIENT MAINT_NOTIFICATIONS, which Lettuce 7 sends by default and logs failing.
+        client.setOptions(ClientOptions.builder()
+                .maintNotificationsConfig(MaintNotificationsConfig.disabled())
+                .build());
+        return new LocalRedis(client, "fs-test-" + HexFormat.of().formatHex(random));
     }
 
     String prefix() {
