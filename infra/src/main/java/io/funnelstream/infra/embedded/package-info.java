@@ -1,4 +1,4 @@
-/** The embedded default: a PostgreSQL server inside the service's lifetime and the event log kept in it. */
+/** The embedded default: a PostgreSQL server inside the service's lifetime, the event log kept in it, in-memory rollups. */
 @NullMarked
 package io.funnelstream.infra.embedded;
 

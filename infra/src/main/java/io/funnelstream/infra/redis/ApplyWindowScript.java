@@ -1,0 +1,84 @@
+package io.funnelstream.infra.redis;
+
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import reactor.core.publisher.Mono;
+
+/**
+ * The script that applies one tenant's part of a window in one round trip, atomically: unless the window's
+ * marker exists already or a rebuild covered its offsets, it sets the marker (with an expiry), adds every
+ * increment, drops counters that reach 0, sets each hash's expiry, and raises the tenant's applied offset.
+ * Run by EVALSHA, falling back to EVAL (which caches it again) when Redis lost its script cache (a restart
+ * or SCRIPT FLUSH).
+ */
+final class ApplyWindowScript {
+
+    static final String SOURCE = """
+            -- KEYS[1] window marker, KEYS[2] tenant meta hash, KEYS[3..] rollup hashes
+            -- ARGV[1] marker ttl (s), ARGV[2] partition, ARGV[3] the window's last offset,
+            -- then per rollup hash: expire-at (unix s), n, and n pairs of field and increment
+            local covered = redis.call('HGET', KEYS[2], 'covered:' .. ARGV[2])
+            if covered and tonumber(covered) >= tonumber(ARGV[3]) then
+              return 0
+            end
+            if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then
+              return 0
+            end
+            local a = 4
+            for k = 3, #KEYS do
+              local expireAt = ARGV[a]
+              local n = tonumber(ARGV[a + 1])
+              a = a + 2
+              for i = 1, n do
+                if redis.call('HINCRBY', KEYS[k], ARGV[a], ARGV[a + 1]) == 0 then
+                  redis.call('HDEL', KEYS[k], ARGV[a])
+                end
+                a = a + 2
+              end
+              redis.call('EXPIREAT', KEYS[k], expireAt)
+            end
+            local applied = redis.call('HGET', KEYS[2], 'applied:' .. ARGV[2])
+            if not applied or tonumber(applied) < tonumber(ARGV[3]) then
+              redis.call('HSET', KEYS[2], 'applied:' .. ARGV[2], ARGV[3])
+            end
+            return 1
+            """;
+
+    static final String SHA = sha1(SOURCE);
+
+    private ApplyWindowScript() {}
+
+    /** Runs the script; true if it applied the window. */
+    static Mono<Boolean> run(RedisClusterReactiveCommands<String, String> redis, List<String> keys, List<String> args) {
+        String[] keyArray = keys.toArray(String[]::new);
+        String[] argArray = args.toArray(String[]::new);
+        return redis.<Long>evalsha(SHA, ScriptOutputType.INTEGER, keyArray, argArray)
+                .next()
+                .onErrorResume(ApplyWindowScript::isNoScript, e -> redis.<Long>eval(
+                                SOURCE, ScriptOutputType.INTEGER, keyArray, argArray)
+                        .next())
+                .map(result -> result == 1L);
+    }
+
+    private static boolean isNoScript(Throwable e) {
+        return e instanceof RedisNoScriptException
+                || (e instanceof RedisCommandExecutionException
+                        && String.valueOf(e.getMessage()).startsWith("NOSCRIPT"));
+    }
+
+    private static String sha1(String source) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-1", e);
+        }
+    }
+}
