@@ -20,6 +20,8 @@ public sealed interface Command {
                        up      apply every pending migration
                        down    undo the most recent migration
                        status  list the migrations not applied yet
+                   java -jar funnelstream.jar tenant create <slug> [name ...]
+                       create a tenant and print its first admin API key (shown once)
             Without SPRING_PROFILES_ACTIVE=production the embedded PostgreSQL is used (started if needed).""";
 
     /** Start the web service. */
@@ -27,6 +29,9 @@ public sealed interface Command {
 
     /** Run one migration operation and exit, without a web server. */
     record Migrate(Operation operation, List<String> options) implements Command {}
+
+    /** Create a tenant with a first admin API key, print the key once, and exit. */
+    record CreateTenant(String slug, String name, List<String> options) implements Command {}
 
     /** The command line was not understood; {@code reason} says why. */
     record Usage(String reason) implements Command {}
@@ -45,6 +50,9 @@ public sealed interface Command {
         if (words.isEmpty() || words.getFirst().equals("run")) {
             return words.size() <= 1 ? new Serve(options) : new Usage("unexpected argument: " + words.get(1));
         }
+        if (words.getFirst().equals("tenant")) {
+            return tenant(words, options);
+        }
         if (!words.getFirst().equals("migrate")) {
             return new Usage("unknown mode: " + words.getFirst());
         }
@@ -57,5 +65,14 @@ public sealed interface Command {
             case "status" -> new Migrate(Operation.STATUS, options);
             default -> new Usage("unknown migrate operation: " + words.get(1));
         };
+    }
+
+    private static Command tenant(List<String> words, List<String> options) {
+        if (words.size() < 3 || !words.get(1).equals("create")) {
+            return new Usage("tenant needs: create <slug> [name ...]");
+        }
+        String slug = words.get(2);
+        String name = words.size() > 3 ? String.join(" ", words.subList(3, words.size())) : slug;
+        return new CreateTenant(slug, name, options);
     }
 }

@@ -6,6 +6,7 @@ import static org.springframework.security.test.web.reactive.server.SecurityMock
 import io.funnelstream.api.config.FeatureConfiguration;
 import io.funnelstream.api.config.WebConfiguration;
 import io.funnelstream.api.security.SecurityConfiguration;
+import io.funnelstream.api.support.NoApiKeys;
 import io.funnelstream.api.support.ProbeController;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
@@ -24,6 +26,7 @@ import reactor.core.publisher.Flux;
 @WebFluxTest
 @Import({
     ProbeController.class,
+    NoApiKeys.class,
     ErrorHandlingConfiguration.class,
     SecurityConfiguration.class,
     FeatureConfiguration.class,
@@ -41,12 +44,17 @@ class ProblemDetailsTests {
     @Autowired
     WebTestClient client;
 
+    /** A caller with the analyst role (and so the viewer's too). */
+    private static SecurityMockServerConfigurers.UserExchangeMutator analyst() {
+        return mockUser().roles("ANALYST", "VIEWER");
+    }
+
     @Autowired
     ProbeController probe;
 
     @Test
     void shouldAnswerSwitchedOffFeatureWith404ProblemWithoutInvokingHandler() {
-        client.mutateWith(mockUser()).get().uri("/api/experiments/probe").exchange()
+        client.mutateWith(analyst()).get().uri("/api/experiments/probe").exchange()
                 .expectStatus().isNotFound()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
@@ -64,7 +72,7 @@ class ProblemDetailsTests {
     void shouldServeRoutesOfFeaturesThatAreOn() {
         int before = probe.streamCalls();
 
-        client.mutateWith(mockUser()).get().uri("/api/analytics/stream/probe").exchange()
+        client.mutateWith(analyst()).get().uri("/api/analytics/stream/probe").exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).isEqualTo("stream ran");
 
@@ -73,7 +81,7 @@ class ProblemDetailsTests {
 
     @Test
     void shouldAnswerUnknownRouteWith404Problem() {
-        client.mutateWith(mockUser()).get().uri("/api/nothing-here").accept(MediaType.TEXT_HTML).exchange()
+        client.mutateWith(analyst()).get().uri("/api/nothing-here").accept(MediaType.TEXT_HTML).exchange()
                 .expectStatus().isNotFound()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
@@ -86,7 +94,7 @@ class ProblemDetailsTests {
 
     @Test
     void shouldAnswerWrongMethodWith405ProblemAndAllowHeader() {
-        client.mutateWith(mockUser()).delete().uri("/api/probe/echo").exchange()
+        client.mutateWith(analyst()).delete().uri("/api/probe/echo").exchange()
                 .expectStatus().isEqualTo(405)
                 .expectHeader().valueEquals(HttpHeaders.ALLOW, "POST")
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -95,7 +103,7 @@ class ProblemDetailsTests {
 
     @Test
     void shouldAnswerWrongContentTypeWith415Problem() {
-        client.mutateWith(mockUser()).post().uri("/api/probe/echo")
+        client.mutateWith(analyst()).post().uri("/api/probe/echo")
                 .contentType(MediaType.TEXT_PLAIN)
                 .bodyValue("name=x")
                 .exchange()
@@ -108,7 +116,7 @@ class ProblemDetailsTests {
 
     @Test
     void shouldAnswerMalformedJsonWith400ProblemWithoutParserDetails() {
-        String body = client.mutateWith(mockUser()).post().uri("/api/probe/echo")
+        String body = client.mutateWith(analyst()).post().uri("/api/probe/echo")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"name\": ")
                 .exchange()
@@ -124,7 +132,7 @@ class ProblemDetailsTests {
 
     @Test
     void shouldAnswerInvalidContentWith400ProblemListingFields() {
-        client.mutateWith(mockUser()).post().uri("/api/probe/echo")
+        client.mutateWith(analyst()).post().uri("/api/probe/echo")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"name\": \"\"}")
                 .exchange()
@@ -136,7 +144,7 @@ class ProblemDetailsTests {
 
     @Test
     void shouldAnswerDeclaredOversizedBodyWith413Problem() {
-        client.mutateWith(mockUser()).post().uri("/api/probe/echo")
+        client.mutateWith(analyst()).post().uri("/api/probe/echo")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"name\": \"" + "x".repeat(4_000) + "\"}")
                 .exchange()
@@ -150,7 +158,7 @@ class ProblemDetailsTests {
         Flux<DataBuffer> chunks = Flux.range(0, 8).map(i -> DefaultDataBufferFactory.sharedInstance.wrap(
                 (i == 0 ? "{\"name\": \"" : "x".repeat(500)).getBytes(StandardCharsets.UTF_8)));
 
-        client.mutateWith(mockUser()).post().uri("/api/probe/echo")
+        client.mutateWith(analyst()).post().uri("/api/probe/echo")
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(chunks, DataBuffer.class)
                 .exchange()
@@ -160,7 +168,7 @@ class ProblemDetailsTests {
 
     @Test
     void shouldAnswerUnexpectedFailureWith500ProblemThatLeaksNothing() {
-        String body = client.mutateWith(mockUser()).get().uri("/api/probe/boom").exchange()
+        String body = client.mutateWith(analyst()).get().uri("/api/probe/boom").exchange()
                 .expectStatus().isEqualTo(500)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody(String.class)
@@ -173,7 +181,7 @@ class ProblemDetailsTests {
 
     @Test
     void shouldPassProblemsRaisedByHandlersThroughUnchanged() {
-        client.mutateWith(mockUser()).get().uri("/api/probe/conflict").exchange()
+        client.mutateWith(analyst()).get().uri("/api/probe/conflict").exchange()
                 .expectStatus().isEqualTo(409)
                 .expectBody()
                 .jsonPath("$.type").isEqualTo(PROBLEMS + "duplicate-survey")
