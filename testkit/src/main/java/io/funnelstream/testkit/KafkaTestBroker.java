@@ -117,7 +117,19 @@ public final class KafkaTestBroker {
         }
     }
 
+    /**
+     * A broker that meets a fatal error (often a slow shutdown on a loaded machine) calls Kafka's {@code Exit}, which
+     * would halt the whole test JVM and lose its results. As Kafka's own tests do, turn that into a logged error.
+     */
+    private static void neverExitTheTestJvm() {
+        org.apache.kafka.common.utils.Exit.setExitProcedure((status, message) ->
+                log.error("Kafka test broker asked to exit with status {}: {}", status, message));
+        org.apache.kafka.common.utils.Exit.setHaltProcedure((status, message) ->
+                log.error("Kafka test broker asked to halt with status {}: {}", status, message));
+    }
+
     private static KafkaTestBroker launch() {
+        neverExitTheTestJvm();
         int port = freePort();
         long started = System.nanoTime();
         try {
