@@ -19,9 +19,6 @@ public record EmbeddedPostgresProperties(
 
     /** The data directory with {@code ~} expanded. */
     public Path dataDirectory() {
-        if (dataDir.equals("~") || dataDir.startsWith("~/")) {
-            return Path.of(System.getProperty("user.home") + dataDir.substring(1));
-        }
-        return Path.of(dataDir);
+        return HomePaths.expand(dataDir);
     }
 }

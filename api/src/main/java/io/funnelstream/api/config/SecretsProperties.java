@@ -18,9 +18,6 @@ public record SecretsProperties(@Nullable String keyset, @Nullable String keyset
         if (keysetFile == null || keysetFile.isBlank()) {
             return null;
         }
-        if (keysetFile.equals("~") || keysetFile.startsWith("~/")) {
-            return Path.of(System.getProperty("user.home") + keysetFile.substring(1));
-        }
-        return Path.of(keysetFile);
+        return HomePaths.expand(keysetFile);
     }
 }

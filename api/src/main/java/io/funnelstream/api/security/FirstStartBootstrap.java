@@ -1,5 +1,6 @@
 package io.funnelstream.api.security;
 
+import io.funnelstream.api.config.HomePaths;
 import io.funnelstream.api.config.Profiles;
 import io.funnelstream.engine.model.Role;
 import io.funnelstream.engine.port.TenantDirectory;
@@ -39,7 +40,7 @@ class FirstStartBootstrap {
     FirstStartBootstrap(TenantDirectory directory,
             @Value("${funnelstream.bootstrap.admin-key-file}") String keyFile) {
         this.directory = directory;
-        this.keyFile = expandHome(keyFile);
+        this.keyFile = HomePaths.expand(keyFile);
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -71,11 +72,5 @@ class FirstStartBootstrap {
             // Non-POSIX file systems keep their default permissions.
         }
         return keyFile;
-    }
-
-    private static Path expandHome(String path) {
-        return path.equals("~") || path.startsWith("~/")
-                ? Path.of(System.getProperty("user.home") + path.substring(1))
-                : Path.of(path);
     }
 }
