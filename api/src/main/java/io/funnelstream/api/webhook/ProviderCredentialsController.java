@@ -59,9 +59,12 @@ class ProviderCredentialsController {
         Provider p = webhookProvider(provider);
         Map<String, String> values = new TreeMap<>();
         List<String> problems = new ArrayList<>();
-        body.forEach((name, value) -> text(name, value).ifPresentOrElse(
+        body.forEach((name, value) -> text(value).ifPresentOrElse(
                 v -> values.put(name, v), () -> problems.add(name + ": must be a string or a list of strings")));
-        problems.addAll(CredentialSchema.problems(p, values));
+        CredentialSchema.problems(p, values).stream()
+                .filter(problem -> body.keySet().stream().noneMatch(name -> !values.containsKey(name)
+                        && problem.startsWith(name + ":")))
+                .forEach(problems::add);
         if (!problems.isEmpty()) {
             ErrorResponseException invalid = Problems.badRequest("invalid-provider-credentials",
                     "These " + p.slug() + " credentials cannot be used: " + String.join("; ", problems) + ".");
@@ -101,7 +104,7 @@ class ProviderCredentialsController {
     }
 
     /** A string as is; a list of strings (SES topic ARNs) joined with commas. */
-    private static Optional<String> text(String name, @Nullable Object value) {
+    private static Optional<String> text(@Nullable Object value) {
         if (value instanceof String s) {
             return Optional.of(s);
         }
