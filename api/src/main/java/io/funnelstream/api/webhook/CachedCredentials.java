@@ -7,6 +7,7 @@ import io.funnelstream.engine.model.TenantId;
 import io.funnelstream.engine.port.ProviderSecrets;
 import io.funnelstream.engine.webhook.ProviderCredentials;
 import io.funnelstream.engine.webhook.ProviderCredentialsSource;
+import java.util.concurrent.CompletableFuture;
 import reactor.core.publisher.Mono;
 
 /**
@@ -31,8 +32,12 @@ final class CachedCredentials implements ProviderCredentialsSource {
 
     @Override
     public Mono<ProviderCredentials> credentials(TenantId tenant, Provider provider) {
-        return Mono.fromFuture(() -> cache.get(new Key(tenant, provider), (key, executor) -> load(key).toFuture()),
-                true);
+        Key key = new Key(tenant, provider);
+        return Mono.defer(() -> {
+            CompletableFuture<ProviderCredentials> pending = cache.get(key, (k, executor) -> load(k).toFuture());
+            // A failed load leaves the cache once its future completes; the next call must not find it first.
+            return Mono.fromFuture(pending, true).doOnError(e -> cache.asMap().remove(key, pending));
+        });
     }
 
     /** Forgets what is cached for the tenant and provider (after its secrets changed). */

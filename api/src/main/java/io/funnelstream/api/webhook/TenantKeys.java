@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.funnelstream.engine.model.TenantId;
 import io.funnelstream.engine.port.TenantDirectory;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import reactor.core.publisher.Mono;
 
@@ -31,7 +32,13 @@ final class TenantKeys {
         if (!PLAUSIBLE.matcher(webhookKey).matches()) {
             return Mono.empty();
         }
-        return Mono.fromFuture(
-                () -> cache.get(webhookKey, (key, executor) -> directory.resolveWebhookKey(key).toFuture()), true);
+        return Mono.defer(() -> {
+            CompletableFuture<TenantId> pending =
+                    cache.get(webhookKey, (key, executor) -> directory.resolveWebhookKey(key).toFuture());
+            // Caffeine drops failed and empty loads once their future completes; the next call must not find them.
+            return Mono.fromFuture(pending, true)
+                    .doOnError(e -> cache.asMap().remove(webhookKey, pending))
+                    .switchIfEmpty(Mono.fromRunnable(() -> cache.asMap().remove(webhookKey, pending)));
+        });
     }
 }

@@ -1,10 +1,14 @@
 package io.funnelstream.api.webhook;
 
+import io.funnelstream.engine.model.EventType;
 import io.funnelstream.engine.model.MessageEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The webhook edge's meters. Tags take only values from fixed sets (provider slugs, outcomes, problem slugs, event
@@ -41,13 +45,14 @@ final class WebhookMetrics {
     }
 
     void appended(String provider, List<MessageEvent> events) {
-        for (MessageEvent event : events) {
-            Counter.builder(EVENTS)
-                    .description("Provider webhook events appended to the event log")
-                    .tags("provider", provider, "type", event.type().slug())
-                    .register(registry)
-                    .increment();
-        }
+        Map<EventType, Long> byType = events.stream()
+                .collect(Collectors.groupingBy(MessageEvent::type, () -> new EnumMap<>(EventType.class),
+                        Collectors.counting()));
+        byType.forEach((type, count) -> Counter.builder(EVENTS)
+                .description("Provider webhook events appended to the event log")
+                .tags("provider", provider, "type", type.slug())
+                .register(registry)
+                .increment(count));
     }
 
     Timer.Sample start() {

@@ -42,7 +42,7 @@ class WebhookTestConfiguration {
     @Bean
     @Primary
     SnsFetcher wireMockSnsFetcher(WireMockServer snsWireMock) {
-        SnsFetcher http = WebClientSnsFetcher.create(Duration.ofSeconds(2), 64 * 1024);
+        SnsFetcher http = WebClientSnsFetcher.create(Duration.ofSeconds(5), 64 * 1024);
         return url -> http.get(URI.create(snsWireMock.baseUrl() + url.getRawPath()
                 + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery())));
     }

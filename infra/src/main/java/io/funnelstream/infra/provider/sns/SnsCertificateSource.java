@@ -11,6 +11,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -38,7 +39,14 @@ public final class SnsCertificateSource implements CertificateSource {
         if (SnsEndpoints.trusted(url.toString()).isEmpty()) {
             return Mono.empty();
         }
-        return Mono.fromFuture(() -> cache.get(url, (key, executor) -> fetch(key).toFuture()), true);
+        return Mono.defer(() -> {
+            CompletableFuture<X509Certificate> pending = cache.get(url, (key, executor) -> fetch(key).toFuture());
+            // Caffeine drops failed and empty loads only once their future completes; make sure the next call
+            // does not find this one first.
+            return Mono.fromFuture(pending, true)
+                    .doOnError(e -> cache.asMap().remove(url, pending))
+                    .switchIfEmpty(Mono.fromRunnable(() -> cache.asMap().remove(url, pending)));
+        });
     }
 
     /** How many certificates are held now. */

@@ -27,7 +27,9 @@ class SnsCertificateSourceIntegrationTests {
 
     private static final String CERT_PATH = "/SimpleNotificationService-0123456789abcdef.pem";
     private static final URI CERT_URL = URI.create("https://sns.us-east-1.amazonaws.com" + CERT_PATH);
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    /** Generous: the first request of a JVM on a busy machine is slow. */
+    private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(5);
 
     private static WireMockServer wireMock;
     private static X509Certificate certificate;
@@ -52,7 +54,7 @@ class SnsCertificateSourceIntegrationTests {
     @BeforeEach
     void fresh() {
         wireMock.resetAll();
-        SnsFetcher http = WebClientSnsFetcher.create(Duration.ofSeconds(2), 16 * 1024);
+        SnsFetcher http = WebClientSnsFetcher.create(FETCH_TIMEOUT, 16 * 1024);
         SnsFetcher toWireMock = url -> http.get(URI.create(wireMock.baseUrl() + url.getRawPath()
                 + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery())));
         source = new SnsCertificateSource(toWireMock, 8, Duration.ofHours(1));
@@ -102,7 +104,7 @@ class SnsCertificateSourceIntegrationTests {
 
     @Test
     void shouldFailOnSlowOrOversizedAnswers() {
-        wireMock.stubFor(get(CERT_PATH).willReturn(aResponse().withFixedDelay(4000).withBody("late")));
+        wireMock.stubFor(get(CERT_PATH).willReturn(aResponse().withFixedDelay(8000).withBody("late")));
         StepVerifier.create(source.certificate(CERT_URL)).expectError().verify(WAIT);
 
         wireMock.stubFor(get(CERT_PATH).willReturn(aResponse().withBody("x".repeat(64 * 1024))));
