@@ -34,7 +34,8 @@ public class EventLogConfiguration {
 
         @Bean(destroyMethod = "close")
         KafkaEventLog eventLog(KafkaProperties properties) {
-            return KafkaEventLog.create(KafkaEventLogSettings.defaults(properties.bootstrapServers()));
+            return KafkaEventLog.create(
+                    KafkaEventLogSettings.defaults(properties.bootstrapServers()).withTopic(properties.topic()));
         }
     }
 }

@@ -2,6 +2,7 @@ package io.funnelstream.api.config;
 
 import io.funnelstream.api.web.RequestSizeLimitFilter;
 import java.time.Clock;
+import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,7 +14,8 @@ public class WebConfiguration {
 
     @Bean
     RequestSizeLimitFilter requestSizeLimitFilter(HttpProperties properties) {
-        return new RequestSizeLimitFilter(properties.maxRequestSize());
+        // Provider webhooks bound their bodies per provider (funnelstream.webhooks.max-body-size[s]).
+        return new RequestSizeLimitFilter(properties.maxRequestSize(), List.of("/webhooks/**"));
     }
 
     @Bean

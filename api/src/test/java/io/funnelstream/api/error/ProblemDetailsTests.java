@@ -6,8 +6,8 @@ import static org.springframework.security.test.web.reactive.server.SecurityMock
 import io.funnelstream.api.config.FeatureConfiguration;
 import io.funnelstream.api.config.WebConfiguration;
 import io.funnelstream.api.security.SecurityConfiguration;
-import io.funnelstream.api.support.NoApiKeys;
 import io.funnelstream.api.support.ProbeController;
+import io.funnelstream.engine.port.TenantDirectory;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,14 +19,18 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
 
-/** Every kind of failure an HTTP caller can meet comes back as the same problem-detail shape. */
-@WebFluxTest
+/**
+ * Every kind of failure an HTTP caller can meet comes back as the same problem-detail shape. Only the probe handlers
+ * are loaded (not the application's controllers, which need adapters); callers authenticate with {@code mockUser()},
+ * so the tenant directory behind API keys is never asked.
+ */
+@WebFluxTest(controllers = ProbeController.class)
 @Import({
     ProbeController.class,
-    NoApiKeys.class,
     ErrorHandlingConfiguration.class,
     SecurityConfiguration.class,
     FeatureConfiguration.class,
@@ -44,17 +48,20 @@ class ProblemDetailsTests {
     @Autowired
     WebTestClient client;
 
-    /** A caller with the analyst role (and so the viewer's too). */
-    private static SecurityMockServerConfigurers.UserExchangeMutator analyst() {
-        return mockUser().roles("ANALYST", "VIEWER");
-    }
-
     @Autowired
     ProbeController probe;
 
+    @MockitoBean
+    TenantDirectory directory;
+
+    /** A caller past every role check, as an admin API key would be. */
+    private static SecurityMockServerConfigurers.UserExchangeMutator caller() {
+        return mockUser().roles("ADMIN", "ANALYST", "VIEWER");
+    }
+
     @Test
     void shouldAnswerSwitchedOffFeatureWith404ProblemWithoutInvokingHandler() {
-        client.mutateWith(analyst()).get().uri("/api/experiments/probe").exchange()
+        client.mutateWith(caller()).get().uri("/api/experiments/probe").exchange()
                 .expectStatus().isNotFound()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
@@ -72,7 +79,7 @@ class ProblemDetailsTests {
     void shouldServeRoutesOfFeaturesThatAreOn() {
         int before = probe.streamCalls();
 
-        client.mutateWith(analyst()).get().uri("/api/analytics/stream/probe").exchange()
+        client.mutateWith(caller()).get().uri("/api/analytics/stream/probe").exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).isEqualTo("stream ran");
 
@@ -81,7 +88,7 @@ class ProblemDetailsTests {
 
     @Test
     void shouldAnswerUnknownRouteWith404Problem() {
-        client.mutateWith(analyst()).get().uri("/api/nothing-here").accept(MediaType.TEXT_HTML).exchange()
+        client.mutateWith(caller()).get().uri("/api/nothing-here").accept(MediaType.TEXT_HTML).exchange()
                 .expectStatus().isNotFound()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
@@ -94,7 +101,7 @@ class ProblemDetailsTests {
 
     @Test
     void shouldAnswerWrongMethodWith405ProblemAndAllowHeader() {
-        client.mutateWith(analyst()).delete().uri("/api/probe/echo").exchange()
+        client.mutateWith(caller()).delete().uri("/api/probe/echo").exchange()
                 .expectStatus().isEqualTo(405)
                 .expectHeader().valueEquals(HttpHeaders.ALLOW, "POST")
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -103,7 +110,7 @@ class ProblemDetailsTests {
 
     @Test
     void shouldAnswerWrongContentTypeWith415Problem() {
-        client.mutateWith(analyst()).post().uri("/api/probe/echo")
+        client.mutateWith(caller()).post().uri("/api/probe/echo")
                 .contentType(MediaType.TEXT_PLAIN)
                 .bodyValue("name=x")
                 .exchange()
@@ -116,7 +123,7 @@ class ProblemDetailsTests {
 
     @Test
     void shouldAnswerMalformedJsonWith400ProblemWithoutParserDetails() {
-        String body = client.mutateWith(analyst()).post().uri("/api/probe/echo")
+        String body = client.mutateWith(caller()).post().uri("/api/probe/echo")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"name\": ")
                 .exchange()
@@ -132,7 +139,7 @@ class ProblemDetailsTests {
 
     @Test
     void shouldAnswerInvalidContentWith400ProblemListingFields() {
-        client.mutateWith(analyst()).post().uri("/api/probe/echo")
+        client.mutateWith(caller()).post().uri("/api/probe/echo")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"name\": \"\"}")
                 .exchange()
@@ -144,7 +151,7 @@ class ProblemDetailsTests {
 
     @Test
     void shouldAnswerDeclaredOversizedBodyWith413Problem() {
-        client.mutateWith(analyst()).post().uri("/api/probe/echo")
+        client.mutateWith(caller()).post().uri("/api/probe/echo")
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"name\": \"" + "x".repeat(4_000) + "\"}")
                 .exchange()
@@ -158,7 +165,7 @@ class ProblemDetailsTests {
         Flux<DataBuffer> chunks = Flux.range(0, 8).map(i -> DefaultDataBufferFactory.sharedInstance.wrap(
                 (i == 0 ? "{\"name\": \"" : "x".repeat(500)).getBytes(StandardCharsets.UTF_8)));
 
-        client.mutateWith(analyst()).post().uri("/api/probe/echo")
+        client.mutateWith(caller()).post().uri("/api/probe/echo")
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(chunks, DataBuffer.class)
                 .exchange()
@@ -168,7 +175,7 @@ class ProblemDetailsTests {
 
     @Test
     void shouldAnswerUnexpectedFailureWith500ProblemThatLeaksNothing() {
-        String body = client.mutateWith(analyst()).get().uri("/api/probe/boom").exchange()
+        String body = client.mutateWith(caller()).get().uri("/api/probe/boom").exchange()
                 .expectStatus().isEqualTo(500)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody(String.class)
@@ -181,7 +188,7 @@ class ProblemDetailsTests {
 
     @Test
     void shouldPassProblemsRaisedByHandlersThroughUnchanged() {
-        client.mutateWith(analyst()).get().uri("/api/probe/conflict").exchange()
+        client.mutateWith(caller()).get().uri("/api/probe/conflict").exchange()
                 .expectStatus().isEqualTo(409)
                 .expectBody()
                 .jsonPath("$.type").isEqualTo(PROBLEMS + "duplicate-survey")
