@@ -101,8 +101,8 @@ public class StreamConfiguration {
     @Bean
     LiveStreams liveStreams(ScopeHub hub, StreamTokens tokens, KeyRevocations revocations, StreamMetrics metrics,
             StreamProperties properties) {
-        ConnectionShaper shaper = new ConnectionShaper(
-                new ConnectionSettings(properties.heartbeat(), properties.stallLimit()), Schedulers.parallel(), metrics);
+        ConnectionSettings connections = new ConnectionSettings(properties.heartbeat(), properties.stallLimit());
+        ConnectionShaper shaper = new ConnectionShaper(connections, Schedulers.parallel(), metrics);
         return new LiveStreams(hub, shaper, tokens, revocations, metrics, properties.retry(),
                 properties.revocationCheck(), Schedulers.parallel());
     }

@@ -66,7 +66,8 @@ class StreamController {
         }
         return switch (streams.tokens().check(token)) {
             case TokenCheck.Valid valid -> Mono.just(valid.grant());
-            case TokenCheck.Refused refused -> Mono.error(Problems.unauthorized("invalid-stream-token", refused.reason()));
+            case TokenCheck.Refused refused ->
+                    Mono.error(Problems.unauthorized("invalid-stream-token", refused.reason()));
         };
     }
 

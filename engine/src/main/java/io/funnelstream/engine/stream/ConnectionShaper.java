@@ -9,10 +9,10 @@ import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * Shapes one connection's items so that a slow client holds back no one: at most one update waits for it (a newer
- * one replaces it; every update carries absolute figures, so the latest is all a client needs), heartbeats that
- * find the client busy are skipped, and a client that has asked for nothing for {@code stallLimit} while items
- * wait is closed.
+ * Shapes one connection's items so that a slow client holds back no one: at most one update waits for it (a
+ * newer one replaces it; every update carries absolute figures, so the latest is all a client needs), heartbeats
+ * (one timer shared by all connections) that find the client busy are skipped, and a client that has asked for
+ * nothing for {@code stallLimit} while items wait is closed.
  */
 public final class ConnectionShaper {
 
@@ -21,11 +21,16 @@ public final class ConnectionShaper {
     private final ConnectionSettings settings;
     private final Scheduler scheduler;
     private final StreamListener listener;
+    private final Flux<StreamItem> heartbeats;
 
     public ConnectionShaper(ConnectionSettings settings, Scheduler scheduler, StreamListener listener) {
         this.settings = settings;
         this.scheduler = scheduler;
         this.listener = listener;
+        // One timer for every connection, running while any is open.
+        this.heartbeats = Flux.interval(settings.heartbeat(), settings.heartbeat(), scheduler)
+                .map(tick -> HEARTBEAT)
+                .share();
     }
 
     /**
@@ -46,9 +51,7 @@ public final class ConnectionShaper {
                 listener.conflated();
                 behind.run();
             }, BufferOverflowStrategy.DROP_OLDEST);
-            Flux<StreamItem> beats = Flux.interval(settings.heartbeat(), settings.heartbeat(), scheduler)
-                    .map(tick -> HEARTBEAT)
-                    .onBackpressureDrop(skipped -> behind.run());
+            Flux<StreamItem> beats = heartbeats.onBackpressureDrop(skipped -> behind.run());
             return Flux.merge(1, latest, beats)
                     .takeUntilOther(Flux.merge(stalled.asMono(), close))
                     .doOnRequest(n -> lastDemandAt.set(now()));

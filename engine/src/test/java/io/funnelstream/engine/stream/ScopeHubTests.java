@@ -207,4 +207,57 @@ class ScopeHubTests {
         vts.advanceTimeBy(Duration.ofSeconds(2));
         assertThat(hub.activeScopes()).isZero();
     }
+
+    @Test
+    void shouldFailTheConnectionWhenTheFirstReadFailsAndTryAfreshNextTime() {
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+        FiguresReader flaky = new FiguresReader(
+                query -> down.get() ? reactor.core.publisher.Mono.error(new IllegalStateException("store down"))
+                        : store.read(query),
+                clock, List.of(TrailingRange.TODAY));
+        ScopeHub hub = new ScopeHub(feed, flaky, HubSettings.DEFAULT, clock, VirtualTimeScheduler.create(),
+                StreamListener.NONE);
+        StepVerifier.create(hub.connect(acme, Scope.all(), null))
+                .expectErrorMessage("store down")
+                .verify(TIMEOUT);
+        assertThat(hub.activeScopes()).isZero();
+        down.set(false);
+        StepVerifier.create(hub.connect(acme, Scope.all(), null))
+                .assertNext(item -> assertThat(item).isInstanceOf(StreamItem.Snapshot.class))
+                .thenCancel()
+                .verify(TIMEOUT);
+    }
+
+    @Test
+    void shouldSkipAnUpdateWhoseReadFailsAndCarryOnWithTheNext() {
+        java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
+        FiguresReader flaky = new FiguresReader(
+                query -> down.get() ? reactor.core.publisher.Mono.error(new IllegalStateException("store down"))
+                        : store.read(query),
+                clock, List.of(TrailingRange.TODAY));
+        VirtualTimeScheduler vts = VirtualTimeScheduler.create();
+        ScopeHub hub = new ScopeHub(feed, flaky, HubSettings.DEFAULT, clock, vts, new StreamListener() {
+            @Override
+            public void readFailed(Throwable failure) {
+                failures.incrementAndGet();
+            }
+        });
+        StepVerifier.withVirtualTime(() -> hub.connect(acme, Scope.all(), null), () -> vts, Long.MAX_VALUE)
+                .expectNextCount(1)
+                .then(() -> {
+                    down.set(true);
+                    change(acme, 1);
+                })
+                .expectNoEvent(Duration.ofMillis(500))
+                .then(() -> {
+                    down.set(false);
+                    change(acme, 1);
+                })
+                .thenAwait(Duration.ofMillis(250))
+                .assertNext(item -> assertThat(sent(item, "today")).isEqualTo(2))
+                .thenCancel()
+                .verify(TIMEOUT);
+        assertThat(failures.get()).isEqualTo(1);
+    }
 }
