@@ -75,6 +75,9 @@ class LiveStreamIntegrationTests {
     @Autowired
     StreamMetrics metrics;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry registry;
+
     TenantId tenant;
     UUID keyId;
     String apiKey;
@@ -304,5 +307,28 @@ class LiveStreamIntegrationTests {
                 .expectNextCount(connections)
                 .expectComplete()
                 .verify(TIMEOUT);
+    }
+
+    double meter(String name, String... tags) {
+        var counter = registry.find(name).tags(tags).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Test
+    void shouldCountConnectionsEventsAndReconnects() {
+        String token = token(apiKey);
+        double sent = meter("funnelstream.stream.events.sent", "kind", "snapshot");
+        double resumed = meter("funnelstream.stream.reconnects", "source", "snapshot");
+        StepVerifier.create(dataOnly(stream("overview", token, "1")))
+                .assertNext(event -> {
+                    assertThat(event.event()).isEqualTo("snapshot");
+                    double open = registry.get("funnelstream.stream.connections").gauge().value();
+                    assertThat(open).isGreaterThanOrEqualTo(1);
+                })
+                .thenCancel()
+                .verify(TIMEOUT);
+        assertThat(meter("funnelstream.stream.events.sent", "kind", "snapshot")).isEqualTo(sent + 1);
+        assertThat(meter("funnelstream.stream.reconnects", "source", "snapshot")).isEqualTo(resumed + 1);
+        assertThat(registry.get("funnelstream.stream.updates").counter().count()).isPositive();
     }
 }
