@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.reactive.server.SecurityMockServerConfigurers.mockUser;
 
 import io.funnelstream.api.config.FeatureConfiguration;
+import io.funnelstream.api.config.StreamConfiguration;
 import io.funnelstream.api.config.WebConfiguration;
 import io.funnelstream.api.security.SecurityConfiguration;
 import io.funnelstream.api.support.ProbeController;
@@ -34,7 +35,8 @@ import reactor.core.publisher.Flux;
     ErrorHandlingConfiguration.class,
     SecurityConfiguration.class,
     FeatureConfiguration.class,
-    WebConfiguration.class
+    WebConfiguration.class,
+    StreamConfiguration.class
 })
 @TestPropertySource(properties = {
     "funnelstream.features.ab-testing=false",

@@ -1,0 +1,88 @@
+package io.funnelstream.engine.stream;
+
+import io.funnelstream.engine.model.TenantId;
+import io.funnelstream.engine.port.RollupsChanged;
+import io.funnelstream.engine.rollup.Scope;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * The hub of one tenant's scope: reads the figures once per coalesced change and shares them with every
+ * subscriber (replaying the latest to each newcomer). Runs while it has subscribers, plus a grace period.
+ */
+final class ScopeChannel {
+
+    private final FiguresReader reader;
+    private final TenantId tenant;
+    private final Scope scope;
+    private final ReplayRing ring;
+    private final long firstId;
+    private final AtomicLong lastId;
+    private final Flux<StreamEvent> events;
+    private final StreamListener listener;
+    private volatile @Nullable StreamEvent latest;
+
+    ScopeChannel(TenantId tenant, Scope scope, Flux<RollupsChanged> changes, FiguresReader reader,
+            HubSettings settings, Scheduler scheduler, long firstId, StreamListener listener, Runnable onIdle) {
+        this.reader = reader;
+        this.tenant = tenant;
+        this.scope = scope;
+        this.ring = new ReplayRing(settings.ringSize());
+        this.firstId = firstId;
+        this.lastId = new AtomicLong(firstId - 1);
+        this.listener = listener;
+        Flux<Boolean> ticks = Flux.concat(
+                Mono.just(Boolean.TRUE),
+                changes.filter(change -> change.touches(tenant, scope)).map(change -> Boolean.TRUE));
+        Mono<StreamEvent> quietPeriod = Mono.delay(settings.coalesce(), scheduler).then(Mono.empty());
+        // Prefetch 0: a tick is taken only once the previous update and its quiet period are over, and the
+        // ticks that arrived meanwhile wait folded into one (latest wins).
+        this.events = ticks
+                .onBackpressureLatest()
+                .concatMap(tick -> refresh(tick).concatWith(quietPeriod), 0)
+                .doFinally(signal -> onIdle.run())
+                .replay(1)
+                .refCount(1, settings.grace(), scheduler);
+    }
+
+    /** The first read fails the hub (the subscriber sees why); a later failed read skips that update. */
+    private Mono<StreamEvent> refresh(Boolean tick) {
+        Mono<StreamEvent> read = reader.read(tenant, scope).mapNotNull(this::record);
+        if (latest == null) {
+            return read;
+        }
+        return read.onErrorResume(failure -> {
+            listener.readFailed(failure);
+            return Mono.empty();
+        });
+    }
+
+    /** Numbers the update, or null when nothing changed since the last one. Runs one at a time. */
+    private @Nullable StreamEvent record(ScopeFigures figures) {
+        StreamEvent previous = latest;
+        if (previous != null && previous.figures().sameNumbersAs(figures)) {
+            return null;
+        }
+        Map<String, Set<String>> changed = previous == null
+                ? Map.of()
+                : figures.changedSince(previous.figures());
+        StreamEvent event = new StreamEvent(lastId.incrementAndGet(), figures, changed);
+        ring.add(event);
+        latest = event;
+        listener.updateComputed();
+        return event;
+    }
+
+    /** The updates of one connection, shaped by its {@code Last-Event-ID} (null for a new client). */
+    Flux<StreamItem> connect(@Nullable Long lastEventId) {
+        return Flux.defer(() -> {
+            ResumeGate gate = new ResumeGate(ring, firstId, lastEventId, listener);
+            return events.concatMapIterable(gate::admit);
+        });
+    }
+}
