@@ -2,12 +2,14 @@ package io.funnelstream.api.config;
 
 import io.funnelstream.api.health.RedisHealthIndicator;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.MaintNotificationsConfig;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 
@@ -27,12 +29,18 @@ public class RedisConfiguration {
         RedisClient client = RedisClient.create(uri);
         client.setOptions(ClientOptions.builder()
                 .timeoutOptions(TimeoutOptions.enabled(properties.commandTimeout()))
+                // Lettuce 7 asks for maintenance notifications on connect, which Redis before 8 refuses (logged).
+                .maintNotificationsConfig(MaintNotificationsConfig.disabled())
                 .build());
         return client;
     }
 
-    /** Connects at startup: a production service without its Redis fails fast instead of half-starting. */
+    /**
+     * Connects at startup: a production service without its Redis fails fast instead of half-starting. The one
+     * connection for commands; pub/sub subscribers hold connections of their own.
+     */
     @Bean(destroyMethod = "close")
+    @Primary
     StatefulRedisConnection<String, String> redisConnection(RedisClient client) {
         return client.connect();
     }
