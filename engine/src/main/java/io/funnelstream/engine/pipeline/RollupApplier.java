@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import reactor.util.Logger;
 import reactor.util.Loggers;
@@ -52,6 +53,7 @@ public final class RollupApplier implements RollupAvailability {
     private final AtomicReference<Duration> backoff = new AtomicReference<>();
     private final AtomicLong sweptWindows = new AtomicLong();
     private final Sinks.Many<Boolean> kicks = Sinks.many().multicast().directBestEffort();
+    private volatile Supplier<Mono<Void>> beforeRecovery = Mono::empty;
 
     public RollupApplier(RollupStore store, MessageStore outbox, PipelineSettings settings, PipelineStats stats,
             Clock clock, Scheduler scheduler) {
@@ -94,9 +96,22 @@ public final class RollupApplier implements RollupAvailability {
         return Set.copyOf(all);
     }
 
+    /** Tenants whose windows the store refused last time, because a rebuild of them had begun. */
+    Set<TenantId> refusedTenants() {
+        return Set.copyOf(refused);
+    }
+
     /** Windows applied by sweeps (left behind by the pipeline, or by an earlier run). */
     public long sweptWindows() {
         return sweptWindows.get();
+    }
+
+    /**
+     * What to do when the store answers again after failing, before any window is applied to it: check it against
+     * Postgres (a Redis that restarted empty is rebuilt before it takes new windows, which would hide the loss).
+     */
+    void beforeRecovery(Supplier<Mono<Void>> check) {
+        this.beforeRecovery = check;
     }
 
     void markChecked() {
@@ -118,14 +133,16 @@ public final class RollupApplier implements RollupAvailability {
     }
 
     /**
-     * Applies a committed batch's windows, unless the store is known to be failing (then they wait for the
-     * sweep). Never errors and never takes longer than {@code applyTimeout}: the pipeline acknowledges after it.
+     * Applies a committed batch's windows, unless the store is known to be failing or was not checked against
+     * Postgres since the start (then they wait for the sweep: a window applied to a store that lost its data would
+     * hide the loss from the check). Never errors and never takes longer than {@code applyTimeout}: the pipeline
+     * acknowledges after it.
      */
     Mono<Void> applyCommitted(List<PendingWindow> windows) {
         if (windows.isEmpty()) {
             return Mono.empty();
         }
-        if (!storeHealthy.get()) {
+        if (!storeHealthy.get() || !checked.get()) {
             stats.windowsDeferred(windows.size());
             return Mono.empty();
         }
@@ -191,12 +208,16 @@ public final class RollupApplier implements RollupAvailability {
      * One sweep: pages through the outbox in commit order, applying each page. When the store is healthy, windows
      * younger than {@code sweepMinAge} are left to the pipeline; when it is not, every window is taken, and a
      * sweep that gets through the whole outbox without a store failure marks the store healthy again.
-     * Emits how many windows it applied; never errors.
+     * Does nothing before the start-up check (see {@link #drain}). Emits how many windows it applied; never errors.
      */
     public Mono<Long> sweepOnce() {
+        if (!checked.get()) {
+            return Mono.just(0L);
+        }
         boolean recovering = !storeHealthy.get();
         Duration minAge = recovering ? Duration.ZERO : settings.sweepMinAge();
-        return sweepPages(Long.MIN_VALUE, minAge, 0)
+        Mono<Void> check = recovering ? Mono.defer(beforeRecovery) : Mono.empty();
+        return check.then(sweepPages(Long.MIN_VALUE, minAge, 0))
                 .doOnNext(applied -> swept(recovering, applied))
                 .onErrorResume(e -> {
                     storeFailed(e);

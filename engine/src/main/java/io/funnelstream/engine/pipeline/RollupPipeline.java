@@ -61,6 +61,7 @@ public final class RollupPipeline {
         this.clock = clock;
         this.scheduler = scheduler;
         this.committer = new BatchCommitter(store, settings.consumerGroup());
+        applier.beforeRecovery(() -> rebuilder.rebuildWhereNeeded().then());
     }
 
     /**
@@ -69,7 +70,7 @@ public final class RollupPipeline {
      * flight is rolled back.
      */
     public Disposable start() {
-        return Flux.merge(startup(), batches(), applier.sweeps(), status())
+        return Flux.merge(startup(), batches(), applier.sweeps(), status(), abandonedRebuilds())
                 .subscribe(null, e -> log.error("rollup pipeline stopped", e));
     }
 
@@ -116,6 +117,19 @@ public final class RollupPipeline {
                     stats.restarted();
                     log.warn("{} failed, resuming from the stored positions: {}", what, signal.failure().toString());
                 });
+    }
+
+    /**
+     * Every {@code maxBackoff}, tries to rebuild the tenants whose windows the store refuses: a rebuild elsewhere
+     * holds their lock and this comes to nothing, but one that was abandoned (its process died between its start
+     * and its end) is finished here rather than at the next start.
+     */
+    Flux<RebuildOutcome> abandonedRebuilds() {
+        return Flux.interval(settings.maxBackoff(), settings.maxBackoff(), scheduler)
+                .onBackpressureDrop()
+                .concatMap(tick -> Flux.fromIterable(applier.refusedTenants())
+                        .concatMap(tenant -> rebuilder.rebuild(tenant).onErrorResume(e -> Mono.empty())), 0)
+                .name("abandoned-rebuilds");
     }
 
     /** Measures lag and outbox backlog every {@code statusInterval}. */
