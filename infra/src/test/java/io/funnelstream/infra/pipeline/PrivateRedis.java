@@ -27,6 +27,10 @@ import org.jspecify.annotations.Nullable;
 final class PrivateRedis implements AutoCloseable {
 
     private final int port = freePort();
+
+    int port() {
+        return port;
+    }
     private final Path dir;
     private @Nullable Process process;
     private final RedisClient client;
