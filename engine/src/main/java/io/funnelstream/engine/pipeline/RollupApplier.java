@@ -199,8 +199,14 @@ public final class RollupApplier implements RollupAvailability {
                 .name("rollup-outbox-sweep");
     }
 
+    /** The sweep interval; after a failed sweep the backoff, which doubles for the next one up to its maximum. */
     private Mono<Void> pause() {
-        Duration wait = storeHealthy.get() ? settings.sweepInterval() : backoff.get();
+        Duration wait = settings.sweepInterval();
+        if (!storeHealthy.get()) {
+            wait = backoff.get();
+            Duration next = wait.multipliedBy(2);
+            backoff.set(next.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : next);
+        }
         return Mono.firstWithSignal(Mono.delay(wait, scheduler).then(), kicks.asFlux().next().then());
     }
 
@@ -263,8 +269,6 @@ public final class RollupApplier implements RollupAvailability {
             log.warn("rollup store failed ({}): windows wait in the outbox, analytics answer from Postgres",
                     e.toString());
         } else {
-            Duration next = backoff.get().multipliedBy(2);
-            backoff.set(next.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : next);
             log.debug("rollup store still failing: {}", e.toString());
         }
     }
