@@ -1,8 +1,10 @@
 package io.funnelstream.api.cli;
 
+import io.funnelstream.engine.model.TenantId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** What the command line asks for. Options ({@code --key=value}) go to Spring in every mode. */
 public sealed interface Command {
@@ -20,6 +22,9 @@ public sealed interface Command {
                        up      apply every pending migration
                        down    undo the most recent migration
                        status  list the migrations not applied yet
+                   java -jar funnelstream.jar rebuild-rollups <tenant-id>|--all [--key=value ...]
+                       recount a tenant's rollups (or every tenant's) from Postgres into Redis, safely
+                       while the service runs
             Without SPRING_PROFILES_ACTIVE=production the embedded PostgreSQL is used (started if needed).""";
 
     /** Start the web service. */
@@ -27,6 +32,13 @@ public sealed interface Command {
 
     /** Run one migration operation and exit, without a web server. */
     record Migrate(Operation operation, List<String> options) implements Command {}
+
+    /**
+     * Rebuild rollups from Postgres and exit.
+     *
+     * @param tenant the tenant to rebuild, or null for every tenant that has messages ({@code --all})
+     */
+    record RebuildRollups(@Nullable TenantId tenant, List<String> options) implements Command {}
 
     /** The command line was not understood; {@code reason} says why. */
     record Usage(String reason) implements Command {}
@@ -45,6 +57,9 @@ public sealed interface Command {
         if (words.isEmpty() || words.getFirst().equals("run")) {
             return words.size() <= 1 ? new Serve(options) : new Usage("unexpected argument: " + words.get(1));
         }
+        if (words.getFirst().equals("rebuild-rollups")) {
+            return rebuildRollups(words, options);
+        }
         if (!words.getFirst().equals("migrate")) {
             return new Usage("unknown mode: " + words.getFirst());
         }
@@ -57,5 +72,22 @@ public sealed interface Command {
             case "status" -> new Migrate(Operation.STATUS, options);
             default -> new Usage("unknown migrate operation: " + words.get(1));
         };
+    }
+
+    /** {@code rebuild-rollups <tenant-id>} or {@code rebuild-rollups --all}: {@code --all} is no Spring option. */
+    private static Command rebuildRollups(List<String> words, List<String> options) {
+        boolean all = options.contains("--all");
+        List<String> rest = options.stream().filter(o -> !o.equals("--all")).toList();
+        if (all && words.size() == 1) {
+            return new RebuildRollups(null, rest);
+        }
+        if (all || words.size() != 2) {
+            return new Usage("rebuild-rollups needs exactly one of a tenant id or --all");
+        }
+        try {
+            return new RebuildRollups(TenantId.of(words.get(1)), rest);
+        } catch (IllegalArgumentException e) {
+            return new Usage("not a tenant id: " + words.get(1));
+        }
     }
 }

@@ -16,6 +16,7 @@ public final class CommandLine {
     public int execute(Command command) {
         return switch (command) {
             case Command.Migrate migrate -> new MigrateCommand(out, err).run(migrate);
+            case Command.RebuildRollups rebuild -> new RebuildRollupsCommand(out, err).run(rebuild);
             case Command.Usage usage -> {
                 err.println("funnelstream: " + usage.reason());
                 err.println(Command.USAGE_TEXT);

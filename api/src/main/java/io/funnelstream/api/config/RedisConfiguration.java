@@ -2,6 +2,7 @@ package io.funnelstream.api.config;
 
 import io.funnelstream.api.health.RedisHealthIndicator;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.MaintNotificationsConfig;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
@@ -27,6 +28,8 @@ public class RedisConfiguration {
         RedisClient client = RedisClient.create(uri);
         client.setOptions(ClientOptions.builder()
                 .timeoutOptions(TimeoutOptions.enabled(properties.commandTimeout()))
+                // Lettuce 7 asks for CLIENT MAINT_NOTIFICATIONS on connect, which Redis 7.0 refuses.
+                .maintNotificationsConfig(MaintNotificationsConfig.disabled())
                 .build());
         return client;
     }

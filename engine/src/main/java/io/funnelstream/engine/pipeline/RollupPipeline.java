@@ -70,8 +70,13 @@ public final class RollupPipeline {
      * flight is rolled back.
      */
     public Disposable start() {
+        return run().subscribe(null, e -> log.error("rollup pipeline stopped", e));
+    }
+
+    /** {@link #start()} as a publisher: everything runs while it is subscribed to; it ends only when cancelled. */
+    public Flux<Object> run() {
         return Flux.merge(startup(), batches(), applier.sweeps(), status(), abandonedRebuilds())
-                .subscribe(null, e -> log.error("rollup pipeline stopped", e));
+                .name("rollup-pipeline");
     }
 
     /**
