@@ -41,20 +41,22 @@ final class EventSql {
             returning provider, provider_event_id""";
 
     /**
-     * Two index lookups per message (by our id, and by the provider's id among events naming none of ours), never a
-     * scan of the tenant's events.
+     * Two index probes per message, driven by the messages (lateral joins): by our id, and by the provider's id
+     * among events naming none of ours. Never a scan of the tenant's events, whatever the planner knows.
      */
     private static final String CLAIM = """
-            with c as (
-                select * from unnest($2::text[], $3::text[], $4::text[], $5::text[]) as c(id, provider, pmid, channel)
-            ), targets as (
-                select e.id as event_id, c.id as message_id from c join message_events e
-                    on e.tenant_id = $1 and e.message_id = c.id::uuid and e.applied_at is null
-                    and e.provider = c.provider and e.channel = c.channel
-                union all
-                select e.id, c.id from c join message_events e
-                    on e.tenant_id = $1 and e.message_id is null and e.provider_message_id = c.pmid
-                    and e.applied_at is null and e.provider = c.provider and e.channel = c.channel
+            with targets as (
+                select e.id as event_id, c.id as message_id
+                from unnest($2::text[], $3::text[], $4::text[], $5::text[]) as c(id, provider, pmid, channel)
+                cross join lateral (
+                    select id from message_events
+                    where tenant_id = $1 and message_id = c.id::uuid and applied_at is null
+                        and provider = c.provider and channel = c.channel
+                    union all
+                    select id from message_events
+                    where tenant_id = $1 and message_id is null and provider_message_id = c.pmid
+                        and applied_at is null and provider = c.provider and channel = c.channel
+                ) e
             )
             update message_events e set message_id = t.message_id::uuid, applied_at = now()
             from targets t where e.id = t.event_id

@@ -2,6 +2,7 @@ package io.funnelstream.infra.postgres;
 
 import io.funnelstream.engine.lifecycle.FailureDetail;
 import io.funnelstream.engine.lifecycle.MessageState;
+import io.funnelstream.engine.model.BounceClass;
 import io.funnelstream.engine.model.Channel;
 import io.funnelstream.engine.model.Provider;
 import io.funnelstream.engine.model.Stage;
@@ -49,16 +50,21 @@ final class MessageSql {
             on conflict do nothing
             returning id""";
 
-    private static final String FIND = "select " + COLUMNS + " from messages where tenant_id = $1 and id = any($2::text[]::uuid[])"
-            + " union all select " + prefixed("m") + " from messages m"
-            + " join unnest($3::text[], $4::text[]) as k(provider, pmid)"
-            + " on m.provider = k.provider and m.provider_message_id = k.pmid"
-            + " where m.tenant_id = $1 and not (m.id = any($2::text[]::uuid[]))";
+    /**
+     * Driven by the ids asked for (lateral joins), so that each is one index probe whatever the planner knows of the
+     * table: never a scan of the tenant's messages.
+     */
+    private static final String FIND = "select " + prefixed("m") + " from unnest($2::text[]) as k(id)"
+            + " cross join lateral (select * from messages where tenant_id = $1 and id = k.id::uuid) m"
+            + " union select " + prefixed("m") + " from unnest($3::text[], $4::text[]) as k(provider, pmid)"
+            + " cross join lateral (select * from messages where tenant_id = $1 and provider = k.provider"
+            + " and provider_message_id = k.pmid) m";
 
     private static final String UPDATE = "update messages m set status = u.status, "
             + Arrays.stream(STAGES).map(s -> column(s) + " = u." + column(s) + "::timestamptz")
                     .collect(Collectors.joining(", "))
-            + ", open_count = u.opens::integer, machine_open_count = u.machine::integer, click_count = u.clicks::integer,"
+            + ", open_count = u.opens::integer, machine_open_count = u.machine::integer,"
+            + " click_count = u.clicks::integer,"
             + " bounce_class = u.bounce, failure_reason = u.reason, error_code = u.code, failure_event_id = u.event,"
             + " updated_at = now()"
             + " from unnest(" + arrays(2, WIDTH) + ") as u(id, status, " + STAGE_COLUMNS
@@ -127,7 +133,8 @@ final class MessageSql {
             cols[j][i] = Integer.toString(s.opens());
             cols[j + 1][i] = Integer.toString(s.machineOpens());
             cols[j + 2][i] = Integer.toString(s.clicks());
-            cols[j + 3][i] = f == null || f.bounceClass() == null ? null : f.bounceClass().name().toLowerCase(Locale.ROOT);
+            BounceClass bounce = f == null ? null : f.bounceClass();
+            cols[j + 3][i] = bounce == null ? null : bounce.name().toLowerCase(Locale.ROOT);
             cols[j + 4][i] = f == null ? null : f.reason();
             cols[j + 5][i] = f == null ? null : f.errorCode();
             cols[j + 6][i] = f == null ? null : f.providerEventId();

@@ -21,7 +21,8 @@ final class OutboxSql {
     private static final String WRITE = """
             insert into rollup_outbox (tenant_id, log_partition, first_offset, last_offset, delta)
             select u.tenant::uuid, u.part, u.first::bigint, u.last::bigint, u.delta::jsonb
-            from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) as u(tenant, part, first, last, delta)
+            from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
+                as u(tenant, part, first, last, delta)
             returning id, tenant_id, log_partition, first_offset""";
 
     private static final String PENDING = """

@@ -14,7 +14,8 @@ import reactor.core.publisher.Mono;
 /** Messages queued through the event log and looked up in Postgres as their tenant. */
 final class R2dbcMessageRegistry implements MessageRegistry {
 
-    private static final String BY_ID = "select " + MessageSql.COLUMNS + " from messages where tenant_id = $1 and id = $2";
+    private static final String BY_ID =
+            "select " + MessageSql.COLUMNS + " from messages where tenant_id = $1 and id = $2";
     private static final String BY_PROVIDER_ID = "select " + MessageSql.COLUMNS
             + " from messages where tenant_id = $1 and provider = $2 and provider_message_id = $3";
 

@@ -44,8 +44,8 @@ final class SqlStates {
                     && r2dbc.getSqlState().length() == 5) {
                 return TRANSIENT_CLASSES.contains(r2dbc.getSqlState().substring(0, 2));
             }
-            if (e.getClass().getName().startsWith("io.r2dbc.pool.") || e.getClass().getName().startsWith("reactor.pool.")
-                    || e.getClass().getName().startsWith("io.netty.")) {
+            String type = e.getClass().getName();
+            if (type.startsWith("io.r2dbc.pool.") || type.startsWith("reactor.pool.") || type.startsWith("io.netty.")) {
                 return true;
             }
         }

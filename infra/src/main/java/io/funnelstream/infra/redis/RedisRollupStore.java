@@ -75,9 +75,10 @@ public final class RedisRollupStore implements RollupStore {
                     });
                 }
             });
-            return ApplyWindowScript.run(redis, scriptKeys, args).flatMap(answer -> answer == ApplyWindowScript.REBUILDING
-                    ? Mono.error(new RollupRebuildInProgressException(tenant))
-                    : Mono.just(answer == ApplyWindowScript.APPLIED));
+            return ApplyWindowScript.run(redis, scriptKeys, args).flatMap(answer ->
+                    answer == ApplyWindowScript.REBUILDING
+                            ? Mono.error(new RollupRebuildInProgressException(tenant))
+                            : Mono.just(answer == ApplyWindowScript.APPLIED));
         });
     }
 
@@ -129,8 +130,8 @@ public final class RedisRollupStore implements RollupStore {
             args.add(field);
             args.add(value);
         });
-        return redis.<Long>eval(REPLACE_META, ScriptOutputType.INTEGER, new String[] {meta}, args.toArray(String[]::new))
-                .then();
+        String[] keys = {meta};
+        return redis.<Long>eval(REPLACE_META, ScriptOutputType.INTEGER, keys, args.toArray(String[]::new)).then();
     }
 
     private static final String REPLACE_META = """

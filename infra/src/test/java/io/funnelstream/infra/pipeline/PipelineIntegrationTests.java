@@ -99,7 +99,8 @@ class PipelineIntegrationTests {
         assertThat(stored.state().status()).isEqualTo(Stage.READ);
         assertThat(stored.state().firstReachedAt(Stage.DELIVERED)).contains(queuedAt.plusSeconds(5));
         Scope all = Scope.all();
-        var snapshot = store.read(RollupQuery.covering(tenant, all, BucketSize.HOUR, queuedAt, queuedAt.plusSeconds(80)))
+        var snapshot = store.read(
+                        RollupQuery.covering(tenant, all, BucketSize.HOUR, queuedAt, queuedAt.plusSeconds(80)))
                 .block(PipelineFixture.TIMEOUT);
         assertThat(snapshot).isNotNull();
         assertThat(snapshot.totals().get(Counter.reached(Stage.QUEUED))).isEqualTo(1);

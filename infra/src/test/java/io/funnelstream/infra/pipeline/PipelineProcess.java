@@ -35,7 +35,9 @@ public final class PipelineProcess {
                 args[0], Integer.parseInt(args[1]), args[2], "funnelstream_app", null).withPool(2, 8));
         RedisURI uri = RedisURI.create("127.0.0.1", Integer.parseInt(args[3]));
         RedisClient client = RedisClient.create(uri);
-        client.setOptions(ClientOptions.builder().maintNotificationsConfig(MaintNotificationsConfig.disabled()).build());
+        client.setOptions(ClientOptions.builder()
+                .maintNotificationsConfig(MaintNotificationsConfig.disabled())
+                .build());
         RedisRollupStore store = new RedisRollupStore(client.connect().reactive(),
                 RedisRollupSettings.DEFAULT.withKeyPrefix("fs"), Clock.systemUTC());
         PostgresEventLog log = PostgresEventLog.create(pool);

@@ -106,7 +106,7 @@ final class PrivateRedis implements AutoCloseable {
 
     private boolean answers() {
         try (java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
-            return true;
+            return s.isConnected();
         } catch (IOException e) {
             return false;
         }

@@ -73,7 +73,8 @@ final class Recount {
             s.setArray(1, c.createArrayOf("uuid", tenants));
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    out.add(new Message(r.getObject("id", UUID.class), new TenantId(r.getObject("tenant_id", UUID.class)),
+                    out.add(new Message(r.getObject("id", UUID.class),
+                            new TenantId(r.getObject("tenant_id", UUID.class)),
                             Channel.fromSlug(r.getString("channel")).orElseThrow(),
                             Provider.fromSlug(r.getString("provider")).orElseThrow(),
                             r.getObject("distribution_id", UUID.class), r.getObject("survey_id", UUID.class),

@@ -99,6 +99,7 @@ class RedisPipelineIntegrationTests {
             LogRecord.MessageQueued last = streams.sentinel(tenant);
             fixture.append(List.of(last));
             fixture.awaitApplied(List.of(last.messageId()));
+            assertThat(running.stats().records()).isPositive();
         }
         redis.stop();
         redis.start();
