@@ -1,8 +1,10 @@
 package io.funnelstream.api.cli;
 
+import io.funnelstream.engine.model.TenantId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** What the command line asks for. Options ({@code --key=value}) go to Spring in every mode. */
 public sealed interface Command {
@@ -22,6 +24,9 @@ public sealed interface Command {
                        status  list the migrations not applied yet
                    java -jar funnelstream.jar tenant create <slug> [name ...]
                        create a tenant and print its first admin API key (shown once)
+                   java -jar funnelstream.jar rebuild-rollups <tenant-id>|--all [--key=value ...]
+                       recount a tenant's rollups (or every tenant's) from Postgres into Redis, safely
+                       while the service runs
             Without SPRING_PROFILES_ACTIVE=production the embedded PostgreSQL is used (started if needed).""";
 
     /** Start the web service. */
@@ -32,6 +37,12 @@ public sealed interface Command {
 
     /** Create a tenant with a first admin API key, print the key once, and exit. */
     record CreateTenant(String slug, String name, List<String> options) implements Command {}
+    /**
+     * Rebuild rollups from Postgres and exit.
+     *
+     * @param tenant the tenant to rebuild, or null for every tenant that has messages ({@code --all})
+     */
+    record RebuildRollups(@Nullable TenantId tenant, List<String> options) implements Command {}
 
     /** The command line was not understood; {@code reason} says why. */
     record Usage(String reason) implements Command {}
@@ -52,6 +63,9 @@ public sealed interface Command {
         }
         if (words.getFirst().equals("tenant")) {
             return tenant(words, options);
+        }
+        if (words.getFirst().equals("rebuild-rollups")) {
+            return rebuildRollups(words, options);
         }
         if (!words.getFirst().equals("migrate")) {
             return new Usage("unknown mode: " + words.getFirst());
@@ -74,5 +88,22 @@ public sealed interface Command {
         String slug = words.get(2);
         String name = words.size() > 3 ? String.join(" ", words.subList(3, words.size())) : slug;
         return new CreateTenant(slug, name, options);
+    }
+
+    /** {@code rebuild-rollups <tenant-id>} or {@code rebuild-rollups --all}: {@code --all} is no Spring option. */
+    private static Command rebuildRollups(List<String> words, List<String> options) {
+        boolean all = options.contains("--all");
+        List<String> rest = options.stream().filter(o -> !o.equals("--all")).toList();
+        if (all && words.size() == 1) {
+            return new RebuildRollups(null, rest);
+        }
+        if (all || words.size() != 2) {
+            return new Usage("rebuild-rollups needs exactly one of a tenant id or --all");
+        }
+        try {
+            return new RebuildRollups(TenantId.of(words.get(1)), rest);
+        } catch (IllegalArgumentException e) {
+            return new Usage("not a tenant id: " + words.get(1));
+        }
     }
 }

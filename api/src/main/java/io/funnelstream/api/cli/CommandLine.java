@@ -17,6 +17,7 @@ public final class CommandLine {
         return switch (command) {
             case Command.Migrate migrate -> new MigrateCommand(out, err).run(migrate);
             case Command.CreateTenant create -> new CreateTenantCommand(out, err).run(create);
+            case Command.RebuildRollups rebuild -> new RebuildRollupsCommand(out, err).run(rebuild);
             case Command.Usage usage -> {
                 err.println("funnelstream: " + usage.reason());
                 err.println(Command.USAGE_TEXT);

@@ -2,6 +2,7 @@ package io.funnelstream.api.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.funnelstream.engine.model.TenantId;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,29 @@ class CommandTests {
                 .isEqualTo(new Command.Migrate(Command.Operation.DOWN, List.of("--spring.profiles.active=production")));
         assertThat(Command.parse("migrate", "STATUS"))
                 .isEqualTo(new Command.Migrate(Command.Operation.STATUS, List.of()));
+    }
+
+    @Test
+    void shouldReadRebuildRollupsOfOneTenantOrOfAll() {
+        String tenant = "7f1d3c52-9a0e-4b6f-8d2a-1c5e9f3b7a60";
+        assertThat(Command.parse("rebuild-rollups", tenant))
+                .isEqualTo(new Command.RebuildRollups(TenantId.of(tenant), List.of()));
+        assertThat(Command.parse("rebuild-rollups", "--all", "--spring.profiles.active=production"))
+                .isEqualTo(new Command.RebuildRollups(null, List.of("--spring.profiles.active=production")));
+        assertThat(Command.parse("rebuild-rollups")).isInstanceOf(Command.Usage.class);
+        assertThat(Command.parse("rebuild-rollups", tenant, "--all")).isInstanceOf(Command.Usage.class);
+        assertThat(Command.parse("rebuild-rollups", "acme")).isEqualTo(new Command.Usage("not a tenant id: acme"));
+    }
+
+    @Test
+    void shouldSayThereIsNothingToRebuildOutsideProduction() {
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+
+        int status = new CommandLine(print(out), print(err)).execute(Command.parse("rebuild-rollups", "--all"));
+
+        assertThat(status).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("rebuilds them from Postgres at every start");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.funnelstream.engine.port;
 
 import java.util.List;
+import java.util.Map;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -31,4 +32,13 @@ public interface EventLog {
      * @param consumerGroup a stable, explicit name (see {@link ConsumerGroups})
      */
     Flux<LogBatch> consume(String consumerGroup, LogPositions positions);
+
+    /**
+     * The offset the next appended record of each partition will have at most (the log's end, committed records
+     * only): with a consumer's stored positions it tells how far behind the consumer is. Empty when the log
+     * cannot tell.
+     */
+    default Mono<Map<Integer, Long>> endOffsets() {
+        return Mono.just(Map.of());
+    }
 }

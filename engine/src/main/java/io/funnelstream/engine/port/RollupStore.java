@@ -26,6 +26,8 @@ public interface RollupStore {
      * @param delta increments of this tenant's rollups only
      * @return true if this call applied it, false if it was skipped as a repeat
      * @throws IllegalArgumentException (as an error signal) if the delta touches another tenant's rollups
+     * @throws RollupRebuildInProgressException (as an error signal) between {@link #beginRebuild} and the end
+     *     of {@link #replaceAll}: nothing was applied, try again later
      */
     Mono<Boolean> apply(TenantId tenant, WindowId window, RollupDelta delta);
 
@@ -33,11 +35,24 @@ public interface RollupStore {
     Mono<RollupSnapshot> read(RollupQuery query);
 
     /**
+     * Announces a rebuild of the tenant's rollups: from when this completes until {@link #replaceAll} has
+     * finished, {@link #apply} refuses the tenant's windows with {@link RollupRebuildInProgressException}, in
+     * every process sharing the store. A rebuilder calls it <em>before</em> it takes the snapshot it recounts:
+     * every window applied before the call was committed before the snapshot, so the recount covers it, and
+     * every window after it waits. A rebuild that never finishes leaves the refusal (and
+     * {@link RollupMark#rebuildInProgress()}) until the next rebuild of the tenant completes.
+     */
+    default Mono<Void> beginRebuild(TenantId tenant) {
+        return Mono.error(new UnsupportedOperationException(getClass().getSimpleName() + " cannot rebuild"));
+    }
+
+    /**
      * Replaces all of the tenant's rollups with a recount (a rebuild from Postgres), forgetting the windows
      * applied so far. {@code coveredUpTo} says, per log partition, the last offset the recount includes:
      * windows ending at or before it are skipped from then on, later ones applied. While this runs, reads may
      * see a partial state and {@link #mark} reports a rebuild in progress; a rebuild that did not finish
-     * leaves that mark, so the next start rebuilds again.
+     * leaves that mark, so the next start rebuilds again. Ends the refusal {@link #beginRebuild} started, in
+     * the same atomic step that records {@code coveredUpTo}.
      *
      * @param fullState every rollup of the tenant; buckets past the store's retention are left out
      * @param coveredUpTo last offset included per partition; empty if the recount is not tied to log positions

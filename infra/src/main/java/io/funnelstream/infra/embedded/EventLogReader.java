@@ -1,5 +1,6 @@
 package io.funnelstream.infra.embedded;
 
+import io.funnelstream.engine.model.TenantId;
 import io.funnelstream.engine.port.LogBatch;
 import io.funnelstream.engine.port.LogEntry;
 import io.funnelstream.engine.port.LogPosition;
@@ -11,6 +12,7 @@ import io.r2dbc.spi.Readable;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -22,7 +24,7 @@ import reactor.core.publisher.Mono;
 final class EventLogReader {
 
     private static final String READ = """
-            select seq, kind, payload from event_log where seq >= $1 order by seq limit $2""";
+            select seq, tenant_id, kind, payload from event_log where seq >= $1 order by seq limit $2""";
     private static final LogBatch.Acknowledgement NOTHING_TO_RELEASE = Mono::empty;
 
     private final ConnectionFactory connections;
@@ -71,7 +73,9 @@ final class EventLogReader {
         ByteBuffer payload = Objects.requireNonNull(row.get("payload", ByteBuffer.class), "payload");
         byte[] bytes = new byte[payload.remaining()];
         payload.get(bytes);
-        return new LogEntry(new LogPosition(0, seq), codec.decode(kind, bytes));
+        UUID tenant = row.get("tenant_id", UUID.class);
+        return new LogEntry(new LogPosition(0, seq),
+                codec.decodeOrUnreadable(tenant == null ? null : new TenantId(tenant), kind, bytes));
     }
 
     private static LogBatch batch(long from, List<LogEntry> entries) {

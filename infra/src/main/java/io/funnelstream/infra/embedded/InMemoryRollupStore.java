@@ -53,7 +53,7 @@ public final class InMemoryRollupStore implements RollupStore {
     public Mono<Boolean> apply(TenantId tenant, WindowId window, RollupDelta delta) {
         return Mono.fromCallable(() -> {
             requireOnlyTenant(tenant, delta);
-            return rollupsOf(tenant).apply(window, delta, clock.instant());
+            return rollupsOf(tenant).apply(tenant, window, delta, clock.instant());
         });
     }
 
@@ -73,6 +73,11 @@ public final class InMemoryRollupStore implements RollupStore {
             requireOnlyTenant(tenant, fullState);
             rollupsOf(tenant).replaceAll(fullState, coveredUpTo, clock.instant());
         });
+    }
+
+    @Override
+    public Mono<Void> beginRebuild(TenantId tenant) {
+        return Mono.fromRunnable(() -> rollupsOf(tenant).beginRebuild());
     }
 
     @Override

@@ -7,8 +7,11 @@ import io.funnelstream.engine.port.LogPositions;
 import io.funnelstream.engine.port.LogRecord;
 import io.funnelstream.infra.eventlog.GroupCommit;
 import io.funnelstream.infra.eventlog.LogRecordCodec;
+import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import reactor.core.publisher.Flux;
@@ -33,6 +36,9 @@ public final class PostgresEventLog implements EventLog {
     /** The only partition of this log. */
     public static final int PARTITION = 0;
 
+    private static final String END = "select coalesce(max(seq), -1) + 1 from event_log";
+
+    private final ConnectionFactory connections;
     private final PostgresEventLogSettings settings;
     private final AppendSignal appended;
     private final GroupCommit<LogRecord> commits;
@@ -42,6 +48,7 @@ public final class PostgresEventLog implements EventLog {
     public PostgresEventLog(ConnectionFactory connections, PostgresEventLogSettings settings, Scheduler timer) {
         LogRecordCodec codec = new LogRecordCodec();
         EventLogWriter writer = new EventLogWriter(connections, codec);
+        this.connections = connections;
         this.settings = settings;
         this.timer = timer;
         this.appended = new AppendSignal(settings.pollInterval(), timer);
@@ -64,6 +71,18 @@ public final class PostgresEventLog implements EventLog {
         return positions.load(consumerGroup, Set.of(PARTITION))
                 .map(stored -> stored.getOrDefault(PARTITION, 0L))
                 .flatMapMany(reader::from);
+    }
+
+    /** The next sequence value of the single partition: after the last committed record. */
+    @Override
+    public Mono<Map<Integer, Long>> endOffsets() {
+        return Flux.usingWhen(
+                        connections.create(),
+                        c -> Flux.from(c.createStatement(END).execute())
+                                .concatMap(r -> r.map((row, meta) -> Objects.requireNonNull(row.get(0, Long.class)))),
+                        Connection::close)
+                .single()
+                .map(next -> Map.of(PARTITION, next));
     }
 
     /** Write transactions committed or attempted so far: far fewer than appends under concurrency. */

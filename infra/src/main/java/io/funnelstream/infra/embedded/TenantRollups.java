@@ -1,6 +1,8 @@
 package io.funnelstream.infra.embedded;
 
+import io.funnelstream.engine.model.TenantId;
 import io.funnelstream.engine.port.RollupMark;
+import io.funnelstream.engine.port.RollupRebuildInProgressException;
 import io.funnelstream.engine.rollup.Counts;
 import io.funnelstream.engine.rollup.RollupDelta;
 import io.funnelstream.engine.rollup.RollupKey;
@@ -33,6 +35,7 @@ final class TenantRollups {
     private final Map<String, Long> appliedUpTo = new HashMap<>();
     private final Map<String, Long> coveredUpTo = new HashMap<>();
     private @Nullable Instant rebuiltAt;
+    private boolean rebuilding;
 
     TenantRollups(RollupRetention retention, int maxKeys, int rememberedWindows) {
         this.retention = retention;
@@ -44,7 +47,10 @@ final class TenantRollups {
                 .thenComparing(RollupKey::bucketStart));
     }
 
-    synchronized boolean apply(WindowId window, RollupDelta delta, Instant now) {
+    synchronized boolean apply(TenantId tenant, WindowId window, RollupDelta delta, Instant now) {
+        if (rebuilding) {
+            throw new RollupRebuildInProgressException(tenant);
+        }
         Long covered = coveredUpTo.get(window.partition());
         if ((covered != null && window.lastOffset() <= covered) || appliedWindows.containsKey(window.value())) {
             return false;
@@ -71,6 +77,10 @@ final class TenantRollups {
         return new RollupSnapshot(query, buckets);
     }
 
+    synchronized void beginRebuild() {
+        rebuilding = true;
+    }
+
     synchronized void replaceAll(RollupDelta fullState, Map<String, Long> covered, Instant now) {
         counters.clear();
         byExpiry.clear();
@@ -82,10 +92,11 @@ final class TenantRollups {
         appliedUpTo.clear();
         appliedUpTo.putAll(covered);
         rebuiltAt = now;
+        rebuilding = false;
     }
 
     synchronized RollupMark mark() {
-        return new RollupMark(appliedUpTo, rebuiltAt, false);
+        return new RollupMark(appliedUpTo, rebuiltAt, rebuilding);
     }
 
     synchronized int size() {

@@ -1,12 +1,13 @@
 package io.funnelstream.infra.kafka;
 
+import io.funnelstream.engine.model.TenantId;
 import io.funnelstream.engine.port.LogBatch;
 import io.funnelstream.engine.port.LogEntry;
 import io.funnelstream.engine.port.LogPosition;
 import io.funnelstream.engine.port.LogPositions;
 import io.funnelstream.engine.port.LogRange;
+import io.funnelstream.engine.port.LogRecord;
 import io.funnelstream.infra.eventlog.LogRecordCodec;
-import io.funnelstream.infra.eventlog.LogRecordFormatException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.kafka.receiver.KafkaReceiver;
@@ -116,7 +118,7 @@ final class KafkaBatches {
         List<LogEntry> entries = new ArrayList<>(records.size());
         Map<Integer, long[]> spans = new TreeMap<>();
         for (ReceiverRecord<byte[], byte[]> r : records) {
-            entries.add(new LogEntry(new LogPosition(r.partition(), r.offset()), codec.decode(kind(r), r.value())));
+            entries.add(new LogEntry(new LogPosition(r.partition(), r.offset()), record(r)));
             spans.merge(r.partition(), new long[] {r.offset(), r.offset() + 1},
                     (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
         }
@@ -127,11 +129,26 @@ final class KafkaBatches {
                 () -> records.forEach(r -> r.receiverOffset().acknowledge())));
     }
 
-    private static String kind(ReceiverRecord<byte[], byte[]> r) {
+    /** The record, or {@link LogRecord.Unreadable} when it has no kind or cannot be decoded. */
+    private LogRecord record(ReceiverRecord<byte[], byte[]> r) {
+        TenantId tenant = tenant(r.key());
+        byte[] value = r.value() == null ? new byte[0] : r.value();
         Header h = r.headers().lastHeader(KafkaEventLog.KIND_HEADER);
         if (h == null) {
-            throw new LogRecordFormatException("record " + r.partition() + "/" + r.offset() + " has no kind");
+            return new LogRecord.Unreadable(tenant == null ? LogRecord.Unreadable.UNKNOWN_TENANT : tenant, "",
+                    value, "record " + r.partition() + "/" + r.offset() + " has no kind");
         }
-        return new String(h.value(), StandardCharsets.UTF_8);
+        return codec.decodeOrUnreadable(tenant, new String(h.value(), StandardCharsets.UTF_8), value);
+    }
+
+    private static @Nullable TenantId tenant(byte @Nullable [] key) {
+        if (key == null) {
+            return null;
+        }
+        try {
+            return TenantId.of(new String(key, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 }

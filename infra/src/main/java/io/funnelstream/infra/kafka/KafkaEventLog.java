@@ -11,9 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -80,6 +85,25 @@ public final class KafkaEventLog implements EventLog, AutoCloseable {
                         .onErrorComplete(TopicExistsException.class)
                         .then(),
                 Admin::close);
+    }
+
+    /** The last stable offset of each partition of the topic (read-committed end), as the admin client tells. */
+    @Override
+    public Mono<Map<Integer, Long>> endOffsets() {
+        return Mono.using(
+                () -> Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers())),
+                admin -> Mono.fromCompletionStage(admin.describeTopics(List.of(settings.topic()))
+                                .allTopicNames().toCompletionStage())
+                        .map(topics -> topics.get(settings.topic()).partitions().stream()
+                                .collect(Collectors.toMap(p -> new TopicPartition(settings.topic(), p.partition()),
+                                        p -> OffsetSpec.latest())))
+                        .flatMap(specs -> Mono.fromCompletionStage(admin.listOffsets(specs,
+                                        new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                                .all().toCompletionStage()))
+                        .map(offsets -> offsets.entrySet().stream().collect(Collectors.toMap(
+                                e -> e.getKey().partition(), e -> e.getValue().offset()))),
+                Admin::close)
+                .subscribeOn(Schedulers.boundedElastic());
     }
 
     /** Write transactions committed or attempted so far. */

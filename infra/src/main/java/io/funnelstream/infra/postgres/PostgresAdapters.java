@@ -1,8 +1,13 @@
 package io.funnelstream.infra.postgres;
 
+import io.funnelstream.engine.port.EventLog;
+import io.funnelstream.engine.port.MessageRegistry;
+import io.funnelstream.engine.port.MessageStore;
 import io.funnelstream.engine.port.ProviderSecrets;
+import io.funnelstream.engine.port.RollupSource;
 import io.funnelstream.engine.port.TenantDirectory;
 import io.funnelstream.infra.crypto.SecretCipher;
+import io.r2dbc.spi.ConnectionFactory;
 import java.security.SecureRandom;
 
 /** The public way in to the Postgres adapters, which are package-private. */
@@ -18,5 +23,20 @@ public final class PostgresAdapters {
     /** Provider secrets, sealed with the given cipher before they are stored. */
     public static ProviderSecrets providerSecrets(TenantTransactions transactions, SecretCipher cipher) {
         return new R2dbcProviderSecrets(transactions, cipher);
+    }
+
+    /** The rollup pipeline's messages, events, outbox and positions, over a pool connected as the service role. */
+    public static MessageStore messageStore(ConnectionFactory connections) {
+        return new R2dbcMessageStore(connections);
+    }
+
+    /** Recounts and rebuild locks for rebuilding rollups. */
+    public static RollupSource rollupSource(ConnectionFactory connections) {
+        return new R2dbcRollupSource(connections);
+    }
+
+    /** Messages created through the event log and looked up in Postgres. */
+    public static MessageRegistry messageRegistry(EventLog eventLog, TenantTransactions transactions) {
+        return new R2dbcMessageRegistry(eventLog, transactions);
     }
 }

@@ -12,9 +12,11 @@ import java.util.List;
 import reactor.core.publisher.Mono;
 
 /**
- * The script that applies one tenant's part of a window in one round trip, atomically: unless the window's
- * marker exists already or a rebuild covered its offsets, it sets the marker (with an expiry), adds every
- * increment, drops counters that reach 0, sets each hash's expiry, and raises the tenant's applied offset.
+ * The script that applies one tenant's part of a window in one round trip, atomically: unless a rebuild of the
+ * tenant is under way (answer {@value #REBUILDING}), or the window's marker exists already or a rebuild covered
+ * its offsets (answer {@value #SKIPPED}), it sets the marker (with an expiry), adds every increment, drops
+ * counters that reach 0, sets each hash's expiry, and raises the tenant's applied offset (answer
+ * {@value #APPLIED}).
  * Run by EVALSHA, falling back to EVAL (which caches it again) when Redis lost its script cache (a restart
  * or SCRIPT FLUSH).
  */
@@ -24,6 +26,9 @@ final class ApplyWindowScript {
             -- KEYS[1] window marker, KEYS[2] tenant meta hash, KEYS[3..] rollup hashes
             -- ARGV[1] marker ttl (s), ARGV[2] partition, ARGV[3] the window's last offset,
             -- then per rollup hash: expire-at (unix s), n, and n pairs of field and increment
+            if redis.call('HEXISTS', KEYS[2], 'rebuilding') == 1 then
+              return 2
+            end
             local covered = redis.call('HGET', KEYS[2], 'covered:' .. ARGV[2])
             if covered and tonumber(covered) >= tonumber(ARGV[3]) then
               return 0
@@ -53,18 +58,21 @@ final class ApplyWindowScript {
 
     static final String SHA = sha1(SOURCE);
 
+    static final long SKIPPED = 0;
+    static final long APPLIED = 1;
+    static final long REBUILDING = 2;
+
     private ApplyWindowScript() {}
 
-    /** Runs the script; true if it applied the window. */
-    static Mono<Boolean> run(RedisClusterReactiveCommands<String, String> redis, List<String> keys, List<String> args) {
+    /** Runs the script; emits its answer: {@link #APPLIED}, {@link #SKIPPED} or {@link #REBUILDING}. */
+    static Mono<Long> run(RedisClusterReactiveCommands<String, String> redis, List<String> keys, List<String> args) {
         String[] keyArray = keys.toArray(String[]::new);
         String[] argArray = args.toArray(String[]::new);
         return redis.<Long>evalsha(SHA, ScriptOutputType.INTEGER, keyArray, argArray)
                 .next()
                 .onErrorResume(ApplyWindowScript::isNoScript, e -> redis.<Long>eval(
                                 SOURCE, ScriptOutputType.INTEGER, keyArray, argArray)
-                        .next())
-                .map(result -> result == 1L);
+                        .next());
     }
 
     private static boolean isNoScript(Throwable e) {

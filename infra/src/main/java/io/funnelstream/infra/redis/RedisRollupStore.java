@@ -2,6 +2,7 @@ package io.funnelstream.infra.redis;
 
 import io.funnelstream.engine.model.TenantId;
 import io.funnelstream.engine.port.RollupMark;
+import io.funnelstream.engine.port.RollupRebuildInProgressException;
 import io.funnelstream.engine.port.RollupStore;
 import io.funnelstream.engine.rollup.Counts;
 import io.funnelstream.engine.rollup.RollupDelta;
@@ -13,6 +14,7 @@ import io.funnelstream.engine.rollup.WindowId;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanStream;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import java.time.Clock;
 import java.time.Instant;
@@ -73,7 +75,10 @@ public final class RedisRollupStore implements RollupStore {
                     });
                 }
             });
-            return ApplyWindowScript.run(redis, scriptKeys, args);
+            return ApplyWindowScript.run(redis, scriptKeys, args).flatMap(answer ->
+                    answer == ApplyWindowScript.REBUILDING
+                            ? Mono.error(new RollupRebuildInProgressException(tenant))
+                            : Mono.just(answer == ApplyWindowScript.APPLIED));
         });
     }
 
@@ -99,17 +104,41 @@ public final class RedisRollupStore implements RollupStore {
                 newMeta.put("applied:" + partition, Long.toString(offset));
             });
             newMeta.put("rebuilt_at", Long.toString(now.toEpochMilli()));
-            return redis.hset(meta, "rebuilding", "1")
+            return redis.hset(meta, "rebuilding", Long.toString(now.toEpochMilli()))
                     .then(unlinkMatching(keys.rollupPattern(tenant)))
                     .then(unlinkMatching(keys.windowPattern(tenant)))
                     .thenMany(Flux.fromIterable(fullState.rollups().entrySet())
                             .filter(e -> !settings.retention().isExpired(e.getKey(), now))
                             .flatMap(e -> write(e.getKey(), e.getValue()), settings.concurrency()))
-                    .then(redis.del(meta))
-                    .then(redis.hset(meta, newMeta))
-                    .then();
+                    .then(replaceMeta(meta, newMeta));
         });
     }
+
+    /** Marks the rebuild begun: the apply script refuses the tenant's windows until {@link #replaceAll} ends. */
+    @Override
+    public Mono<Void> beginRebuild(TenantId tenant) {
+        return redis.hset(keys.meta(tenant), "rebuilding", Long.toString(clock.instant().toEpochMilli())).then();
+    }
+
+    /**
+     * Replaces the meta hash in one step (a script, so atomic): no window can slip in between the old meta going
+     * and the new covered offsets arriving, nor see the rebuild mark gone before them.
+     */
+    private Mono<Void> replaceMeta(String meta, Map<String, String> fields) {
+        List<String> args = new ArrayList<>(fields.size() * 2);
+        fields.forEach((field, value) -> {
+            args.add(field);
+            args.add(value);
+        });
+        String[] keys = {meta};
+        return redis.<Long>eval(REPLACE_META, ScriptOutputType.INTEGER, keys, args.toArray(String[]::new)).then();
+    }
+
+    private static final String REPLACE_META = """
+            redis.call('DEL', KEYS[1])
+            redis.call('HSET', KEYS[1], unpack(ARGV))
+            return 1
+            """;
 
     @Override
     public Mono<RollupMark> mark(TenantId tenant) {

@@ -14,6 +14,7 @@ import io.funnelstream.engine.model.Provider;
 import io.funnelstream.engine.model.Stage;
 import io.funnelstream.engine.model.TenantId;
 import io.funnelstream.engine.port.RollupMark;
+import io.funnelstream.engine.port.RollupRebuildInProgressException;
 import io.funnelstream.engine.port.RollupStore;
 import io.funnelstream.engine.rollup.BucketSize;
 import io.funnelstream.engine.rollup.Change;
@@ -241,6 +242,32 @@ public abstract class RollupStoreContract {
         expect(store().apply(tenant, window(101, 120), add(hourKey(tenant, NOW), "stage.sent", 1)), true);
         assertThat(hour(tenant, NOW).get("stage.sent")).isEqualTo(1);
         expect(store().mark(tenant), new RollupMark(Map.of("events-0", 120L), NOW, false));
+    }
+
+    @Test
+    void shouldRefuseTheTenantsWindowsFromTheStartOfARebuildUntilItsEnd() {
+        TenantId tenant = TenantId.random();
+        TenantId other = TenantId.random();
+        expect(store().apply(tenant, window(0, 9), add(hourKey(tenant, NOW), "stage.sent", 5)), true);
+
+        StepVerifier.create(store().beginRebuild(tenant)).expectComplete().verify(TIMEOUT);
+
+        StepVerifier.create(store().apply(tenant, window(10, 19), add(hourKey(tenant, NOW), "stage.sent", 1)))
+                .expectError(RollupRebuildInProgressException.class)
+                .verify(TIMEOUT);
+        expect(store().apply(other, window(10, 19), add(hourKey(other, NOW), "stage.sent", 1)), true);
+        assertThat(store().mark(tenant).block(TIMEOUT).needsRebuild()).isTrue();
+        assertThat(hour(tenant, NOW).get("stage.sent")).as("nothing of the refused window").isEqualTo(5);
+
+        StepVerifier.create(store().replaceAll(tenant, add(hourKey(tenant, NOW), "stage.sent", 6),
+                        Map.of("events-0", 15L)))
+                .expectComplete()
+                .verify(TIMEOUT);
+
+        expect(store().apply(tenant, window(10, 15), add(hourKey(tenant, NOW), "stage.sent", 1)), false);
+        expect(store().apply(tenant, window(16, 19), add(hourKey(tenant, NOW), "stage.sent", 1)), true);
+        assertThat(hour(tenant, NOW).get("stage.sent")).isEqualTo(7);
+        assertThat(store().mark(tenant).block(TIMEOUT).needsRebuild()).isFalse();
     }
 
     @Test

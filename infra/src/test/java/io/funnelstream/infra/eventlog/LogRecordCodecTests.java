@@ -40,6 +40,43 @@ class LogRecordCodecTests {
     }
 
     @Test
+    void shouldReadBackEveryMessageQueuedItWrites() {
+        Gen<UUID> ids = longs().all().zip(longs().all(), UUID::new);
+        Gen<@Nullable UUID> optionalIds = booleans().all().zip(ids, (present, id) -> present ? id : null);
+        Gen<LogRecord.MessageQueued> queued = arbitrary().enumValues(Provider.class).zip(ids, optionalIds,
+                optionalIds, (provider, id, distribution, survey) -> new LogRecord.MessageQueued(
+                        new TenantId(id), id, provider.channels().iterator().next(), provider,
+                        distribution == null ? null : "pm-" + distribution, distribution, survey, distribution,
+                        Instant.ofEpochSecond(1_790_000_000L + (id.getLeastSignificantBits() & 0xffffff), 123_000)));
+        qt().withExamples(300).forAll(queued).checkAssert(record -> {
+            byte[] bytes = codec.encode(record);
+
+            assertThat(codec.decode(codec.kind(record), bytes)).isEqualTo(record);
+            assertThat(codec.kind(record)).isEqualTo(LogRecordCodec.MESSAGE_QUEUED_V1);
+        });
+    }
+
+    @Test
+    void shouldHandAnUnreadableRecordOverInsteadOfFailing() {
+        TenantId tenant = TenantId.random();
+        byte[] damaged = "{\"tenant\":".getBytes(StandardCharsets.UTF_8);
+
+        LogRecord unknownKind = codec.decodeOrUnreadable(tenant, "survey.v9", "{}".getBytes(StandardCharsets.UTF_8));
+        LogRecord broken = codec.decodeOrUnreadable(null, LogRecordCodec.MESSAGE_V1, damaged);
+
+        assertThat(unknownKind).isInstanceOfSatisfying(LogRecord.Unreadable.class, u -> {
+            assertThat(u.tenant()).isEqualTo(tenant);
+            assertThat(u.kind()).isEqualTo("survey.v9");
+            assertThat(u.reason()).contains("unknown log record kind");
+        });
+        assertThat(broken).isInstanceOfSatisfying(LogRecord.Unreadable.class, u -> {
+            assertThat(u.tenant()).isEqualTo(LogRecord.Unreadable.UNKNOWN_TENANT);
+            assertThat(u.payload()).isEqualTo(damaged);
+        });
+        assertThatThrownBy(() -> codec.encode(broken)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void shouldLeaveOutAbsentFieldsAndWriteSlugs() {
         LogRecord record = LogRecord.of(new MessageEvent(TenantId.random(), Channel.SMS, Provider.TWILIO, "SM1-sent",
                 "SM1", null, EventType.SENT, Instant.parse("2026-11-01T10:00:00Z"),

@@ -21,7 +21,8 @@ class MigrationRoundTripIntegrationTests {
             "tenants", "api_keys", "users", "surveys", "distributions", "recipients", "messages",
             "message_events", "survey_events");
     static final List<String> FUNCTIONS = List.of(
-            "funnelstream_resolve_api_key", "funnelstream_resolve_webhook_key", "funnelstream_create_tenant");
+            "funnelstream_resolve_api_key", "funnelstream_resolve_webhook_key", "funnelstream_create_tenant",
+            "funnelstream_rollup_tenants");
 
     @Test
     void shouldUndoEveryChangesetOneAtATimeAndApplyThemAllAgain() throws Exception {

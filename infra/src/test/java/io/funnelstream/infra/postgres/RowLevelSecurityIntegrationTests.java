@@ -160,10 +160,12 @@ class RowLevelSecurityIntegrationTests {
 
     /**
      * Tables that span tenants by design, as a Kafka topic does: the embedded event log and the consumers'
-     * positions in it. Every record in them carries its tenant; nothing is served from them to a tenant.
-     * A new table lands here only by a deliberate edit of this list.
+     * positions in it, and the rollup pipeline's outbox, applied marks and dead letters. Every record in them
+     * carries its tenant; nothing is served from them to a tenant. A new table lands here only by a deliberate
+     * edit of this list.
      */
-    static final List<String> SYSTEM_TABLES = List.of("event_log", "event_log_positions");
+    static final List<String> SYSTEM_TABLES = List.of("event_log", "event_log_positions", "rollup_outbox",
+            "rollup_applied", "pipeline_dead_letters");
 
     @Test
     void shouldProtectEveryTableWithTheTenantPolicy() throws Exception {

@@ -1,0 +1,5 @@
+/** Administration of a tenant's data: rebuilding its rollups. */
+@NullMarked
+package io.funnelstream.api.admin;
+
+import org.jspecify.annotations.NullMarked;

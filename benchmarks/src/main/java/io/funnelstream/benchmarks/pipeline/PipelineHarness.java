@@ -1,0 +1,248 @@
+package io.funnelstream.benchmarks.pipeline;
+
+import io.funnelstream.engine.model.TenantId;
+import io.funnelstream.engine.pipeline.PipelineSettings;
+import io.funnelstream.engine.pipeline.PipelineStats;
+import io.funnelstream.engine.pipeline.RollupApplier;
+import io.funnelstream.engine.pipeline.RollupPipeline;
+import io.funnelstream.engine.pipeline.RollupRebuilder;
+import io.funnelstream.engine.port.EventLog;
+import io.funnelstream.engine.port.LogRecord;
+import io.funnelstream.engine.port.MessageStore;
+import io.funnelstream.engine.port.RollupStore;
+import io.funnelstream.infra.embedded.InMemoryRollupStore;
+import io.funnelstream.infra.embedded.PostgresEventLog;
+import io.funnelstream.infra.embedded.PostgresEventLogSettings;
+import io.funnelstream.infra.eventlog.PostgresLogPositions;
+import io.funnelstream.infra.kafka.KafkaEventLog;
+import io.funnelstream.infra.kafka.KafkaEventLogSettings;
+import io.funnelstream.infra.postgres.Migrations;
+import io.funnelstream.infra.postgres.PostgresAdapters;
+import io.funnelstream.infra.postgres.PostgresConnectionFactories;
+import io.funnelstream.infra.postgres.PostgresSettings;
+import io.funnelstream.infra.redis.RedisRollupSettings;
+import io.funnelstream.infra.redis.RedisRollupStore;
+import io.funnelstream.testkit.KafkaTestBroker;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.MaintNotificationsConfig;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanIterator;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.r2dbc.pool.ConnectionPool;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The rollup pipeline end to end on the local Postgres (a database of its own, dropped at the end) with the
+ * embedded event log and the memory store, or with the in-process Kafka broker and the local Redis (keys under a
+ * prefix of its own, removed at the end).
+ *
+ * <ol>
+ *   <li>Throughput: {@code preload} records appended while no pipeline runs, then the time a pipeline takes from
+ *       its start to having every one of them committed in Postgres, applied to the store and acknowledged.
+ *   <li>Freshness: records appended at {@code rate} per second for {@code seconds}, each event timed from just
+ *       before its append to the acknowledgement of its batch, which comes after the store took its windows.
+ * </ol>
+ *
+ * <pre>{@code java -cp ... io.funnelstream.benchmarks.pipeline.PipelineHarness
+ *     [log=embedded|kafka] [store=memory|redis] [tenants=4] [preload=200000] [rate=10000] [seconds=30]
+ *     [partitions=4] [postgres=127.0.0.1:5432] [redis=redis://127.0.0.1:6379] [keep=false]}</pre>
+ *
+ * <p>{@code keep=true} leaves the database in place for a look at what was written.
+ */
+public final class PipelineHarness {
+
+    private PipelineHarness() {}
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> o = options(args);
+        boolean kafka = o.getOrDefault("log", "embedded").equals("kafka");
+        boolean redis = o.getOrDefault("store", kafka ? "redis" : "memory").equals("redis");
+        int preload = Integer.parseInt(o.getOrDefault("preload", "200000"));
+        int rate = Integer.parseInt(o.getOrDefault("rate", "10000"));
+        int seconds = Integer.parseInt(o.getOrDefault("seconds", "30"));
+        String[] pg = o.getOrDefault("postgres", "127.0.0.1:5432").split(":");
+        String database = "fs_bench_" + UUID.randomUUID().toString().substring(0, 8);
+        String jdbc = "jdbc:postgresql://" + pg[0] + ":" + pg[1] + "/";
+        admin(jdbc + "postgres", "create database " + database);
+        List<AutoCloseable> cleanUp = new ArrayList<>();
+        try {
+            new Migrations(jdbc + database, "postgres", null).up();
+            ConnectionPool pool = PostgresConnectionFactories.pooled(PostgresSettings.of(pg[0],
+                    Integer.parseInt(pg[1]), database, "funnelstream_app", null).withPool(4, 16));
+            cleanUp.add(pool::dispose);
+            List<TenantId> tenants = tenants(jdbc + database, Integer.parseInt(o.getOrDefault("tenants", "4")));
+            EventLog log = kafka ? kafkaLog(Integer.parseInt(o.getOrDefault("partitions", "4")), cleanUp)
+                    : new PostgresEventLog(pool, new PostgresEventLogSettings(2000, 200_000, Duration.ofSeconds(10),
+                            1000, Duration.ofMillis(100)), Schedulers.parallel());
+            RollupStore store = redis ? redisStore(o.getOrDefault("redis", "redis://127.0.0.1:6379"), cleanUp)
+                    : new InMemoryRollupStore(Clock.systemUTC());
+            System.out.printf("log=%s store=%s tenants=%d database=%s%n", kafka ? "kafka" : "embedded",
+                    redis ? "redis" : "memory", tenants.size(), database);
+            run(new TimedLog(log, Clock.systemUTC()), store, pool, new Traffic(tenants, Clock.systemUTC()), preload,
+                    rate, seconds);
+        } finally {
+            for (AutoCloseable c : cleanUp.reversed()) {
+                c.close();
+            }
+            if (!Boolean.parseBoolean(o.getOrDefault("keep", "false"))) {
+                admin(jdbc + "postgres", "drop database if exists " + database + " with (force)");
+            }
+        }
+    }
+
+    private static void run(TimedLog log, RollupStore store, ConnectionPool pool, Traffic traffic, int preload,
+            int rate, int seconds) {
+        append(log, traffic, preload);
+        PipelineStats stats = new PipelineStats();
+        long start = System.nanoTime();
+        Disposable pipeline = pipeline(log, store, pool, stats).start();
+        try {
+            awaitAcknowledged(log, preload, Duration.ofMinutes(20));
+            double took = (System.nanoTime() - start) / 1e9;
+            System.out.printf("throughput: %d records (%d events applied, %d messages created) in %.1f s from start: "
+                            + "%.0f records/s; %d transactions, %d windows applied%n", preload,
+                    stats.eventsApplied(), stats.messagesCreated(), took, preload / took, stats.batches(),
+                    stats.windowsApplied());
+            log.recording(true);
+            long target = log.acknowledged();
+            long appended = paced(log, traffic, rate, seconds);
+            awaitAcknowledged(log, target + appended, Duration.ofMinutes(5));
+            Histogram h = log.freshness();
+            System.out.printf("freshness at %d records/s for %d s (%d appended, %.0f/s achieved): append -> rollup "
+                            + "applied p50 %d ms, p90 %d ms, p99 %d ms, max %d ms (%d events)%n", rate, seconds,
+                    appended, appended / (double) seconds, h.getValueAtPercentile(50) / 1000,
+                    h.getValueAtPercentile(90) / 1000, h.getValueAtPercentile(99) / 1000, h.getMaxValue() / 1000,
+                    h.getTotalCount());
+            System.out.printf("windows deferred to the sweep: %d, restarts: %d, dead letters: %d%n",
+                    stats.windowsDeferred(), stats.restarts(), stats.deadLettered());
+        } finally {
+            pipeline.dispose();
+        }
+    }
+
+    private static RollupPipeline pipeline(EventLog log, RollupStore store, ConnectionPool pool, PipelineStats stats) {
+        PipelineSettings settings = PipelineSettings.defaults();
+        MessageStore messages = PostgresAdapters.messageStore(pool);
+        RollupApplier applier = new RollupApplier(store, messages, settings, stats, Clock.systemUTC(),
+                Schedulers.parallel());
+        RollupRebuilder rebuilder = new RollupRebuilder(PostgresAdapters.rollupSource(pool), store,
+                settings.consumerGroup(), Clock.systemUTC(), applier);
+        return new RollupPipeline(log, new PostgresLogPositions(pool), messages, applier, rebuilder, settings, stats,
+                Clock.systemUTC(), Schedulers.parallel());
+    }
+
+    /** Appends {@code n} records as fast as the log takes them, four appends of a thousand in flight. */
+    private static void append(EventLog log, Traffic traffic, int n) {
+        List<List<LogRecord>> chunks = new ArrayList<>();
+        for (int done = 0; done < n; done += 1000) {
+            chunks.add(traffic.next(Math.min(1000, n - done)));
+        }
+        long start = System.nanoTime();
+        Flux.fromIterable(chunks).flatMap(log::append, 4).blockLast(Duration.ofMinutes(20));
+        System.out.printf("preloaded %d records in %.1f s%n", n, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Appends {@code rate} records a second for {@code seconds}, a hundredth of a second's worth every 10 ms. */
+    private static long paced(EventLog log, Traffic traffic, int rate, int seconds) {
+        int perTick = Math.max(1, rate / 100);
+        long ticks = seconds * 100L;
+        return Flux.interval(Duration.ofMillis(10))
+                .take(ticks)
+                .onBackpressureDrop()
+                .concatMap(t -> {
+                    List<LogRecord> chunk = traffic.next(perTick);
+                    return log.append(chunk).thenReturn((long) chunk.size());
+                }, 0)
+                .reduce(0L, Long::sum)
+                .block(Duration.ofSeconds(seconds + 120L));
+    }
+
+    private static void awaitAcknowledged(TimedLog log, long n, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (log.acknowledged() < n) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + log.acknowledged() + " of " + n + " acknowledged");
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+    }
+
+    private static EventLog kafkaLog(int partitions, List<AutoCloseable> cleanUp) {
+        KafkaTestBroker broker = KafkaTestBroker.shared();
+        KafkaEventLog log = KafkaEventLog.create(KafkaEventLogSettings.defaults(broker.bootstrapServers())
+                .withTopic("bench.events." + UUID.randomUUID().toString().substring(0, 8)));
+        cleanUp.add(log);
+        log.createTopic(partitions, (short) 1).block(Duration.ofSeconds(60));
+        return log;
+    }
+
+    private static RollupStore redisStore(String url, List<AutoCloseable> cleanUp) {
+        RedisClient client = RedisClient.create(url);
+        client.setOptions(ClientOptions.builder()
+                .maintNotificationsConfig(MaintNotificationsConfig.disabled())
+                .build());
+        StatefulRedisConnection<String, String> connection = client.connect();
+        String prefix = "fs-bench-" + System.nanoTime();
+        cleanUp.add(client::shutdown);
+        cleanUp.add(connection::close);
+        cleanUp.add(() -> {
+            List<String> keys = new ArrayList<>();
+            ScanIterator.scan(connection.sync(), ScanArgs.Builder.matches(prefix + ":*").limit(1_000))
+                    .forEachRemaining(keys::add);
+            for (int i = 0; i < keys.size(); i += 500) {
+                connection.sync().unlink(keys.subList(i, Math.min(keys.size(), i + 500)).toArray(String[]::new));
+            }
+        });
+        return new RedisRollupStore(connection.reactive(), RedisRollupSettings.DEFAULT.withKeyPrefix(prefix),
+                Clock.systemUTC());
+    }
+
+    private static List<TenantId> tenants(String url, int n) throws SQLException {
+        List<TenantId> out = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(url, "postgres", null); Statement s = c.createStatement()) {
+            for (int i = 0; i < n; i++) {
+                try (ResultSet r = s.executeQuery("select funnelstream_create_tenant('bench-" + i + "', 'bench')")) {
+                    r.next();
+                    out.add(TenantId.of(r.getString(1)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void admin(String url, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url, "postgres", null); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> out = new HashMap<>();
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            if (eq < 1) {
+                throw new IllegalArgumentException("expected name=value, got " + arg);
+            }
+            out.put(arg.substring(0, eq), arg.substring(eq + 1));
+        }
+        return out;
+    }
+}

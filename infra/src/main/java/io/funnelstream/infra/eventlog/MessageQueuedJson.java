@@ -1,0 +1,73 @@
+package io.funnelstream.infra.eventlog;
+
+import io.funnelstream.engine.model.Channel;
+import io.funnelstream.engine.model.Provider;
+import io.funnelstream.engine.model.TenantId;
+import io.funnelstream.engine.port.LogRecord;
+import java.time.Instant;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code message-queued.v1}: a {@link LogRecord.MessageQueued} as JSON with explicit field names; enums as their
+ * slugs, the time as ISO-8601, absent optional fields left out.
+ */
+final class MessageQueuedJson {
+
+    private MessageQueuedJson() {}
+
+    static ObjectNode write(ObjectNode n, LogRecord.MessageQueued m) {
+        n.put("tenant", m.tenant().toString());
+        n.put("messageId", m.messageId().toString());
+        n.put("channel", m.channel().slug());
+        n.put("provider", m.provider().slug());
+        putIfPresent(n, "providerMessageId", m.providerMessageId());
+        putIfPresent(n, "distributionId", m.distributionId());
+        putIfPresent(n, "surveyId", m.surveyId());
+        putIfPresent(n, "recipientId", m.recipientId());
+        n.put("queuedAt", m.queuedAt().toString());
+        return n;
+    }
+
+    static LogRecord.MessageQueued read(JsonNode n) {
+        return new LogRecord.MessageQueued(
+                TenantId.of(required(n, "tenant")),
+                UUID.fromString(required(n, "messageId")),
+                Channel.fromSlug(required(n, "channel")).orElseThrow(() -> bad(n, "channel")),
+                Provider.fromSlug(required(n, "provider")).orElseThrow(() -> bad(n, "provider")),
+                optional(n, "providerMessageId"),
+                uuid(optional(n, "distributionId")),
+                uuid(optional(n, "surveyId")),
+                uuid(optional(n, "recipientId")),
+                Instant.parse(required(n, "queuedAt")));
+    }
+
+    private static @Nullable UUID uuid(@Nullable String value) {
+        return value == null ? null : UUID.fromString(value);
+    }
+
+    private static void putIfPresent(ObjectNode n, String field, @Nullable Object value) {
+        if (value != null) {
+            n.put(field, value.toString());
+        }
+    }
+
+    private static String required(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || !v.isString()) {
+            throw new IllegalArgumentException("missing " + field);
+        }
+        return v.stringValue();
+    }
+
+    private static @Nullable String optional(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.stringValue();
+    }
+
+    private static IllegalArgumentException bad(JsonNode n, String field) {
+        return new IllegalArgumentException("unknown " + field + " '" + n.path(field).asString() + "'");
+    }
+}

@@ -1,0 +1,53 @@
+package io.funnelstream.infra.postgres;
+
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.Readable;
+import io.r2dbc.spi.Result;
+import io.r2dbc.spi.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Small helpers for the pipeline's set-based statements: every array goes to Postgres as {@code text[]} and is
+ * cast in SQL (null elements included), and instants are written at the microsecond precision Postgres keeps, so
+ * that what the pipeline computes with and what it reads back are the same instant.
+ */
+final class Sql {
+
+    private Sql() {}
+
+    static Statement bind(Statement statement, Object... args) {
+        for (int i = 0; i < args.length; i++) {
+            statement.bind(i, args[i]);
+        }
+        return statement;
+    }
+
+    static <T> Flux<T> query(Connection c, String sql, Function<Readable, T> row, Object... args) {
+        return Flux.from(bind(c.createStatement(sql), args).execute()).concatMap(r -> r.map(row::apply));
+    }
+
+    static Mono<Long> update(Connection c, String sql, Object... args) {
+        return Flux.from(bind(c.createStatement(sql), args).execute())
+                .concatMap(Result::getRowsUpdated)
+                .reduce(0L, Long::sum);
+    }
+
+    /** The instant as Postgres will store it (truncated to microseconds), in ISO-8601. */
+    static @Nullable String text(@Nullable Instant at) {
+        return at == null ? null : at.truncatedTo(ChronoUnit.MICROS).toString();
+    }
+
+    static @Nullable String text(@Nullable Object value) {
+        return value == null ? null : value.toString();
+    }
+
+    static <T> T required(Readable row, String column, Class<T> type) {
+        return Objects.requireNonNull(row.get(column, type), column);
+    }
+}
