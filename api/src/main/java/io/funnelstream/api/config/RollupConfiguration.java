@@ -8,8 +8,10 @@ import io.funnelstream.engine.pipeline.RollupRebuilder;
 import io.funnelstream.engine.port.EventLog;
 import io.funnelstream.engine.port.MessageRegistry;
 import io.funnelstream.engine.port.MessageStore;
+import io.funnelstream.engine.port.RollupChangeFeed;
 import io.funnelstream.engine.port.RollupSource;
 import io.funnelstream.engine.port.RollupStore;
+import io.funnelstream.engine.stream.AnnouncingRollupStore;
 import io.funnelstream.infra.eventlog.PostgresLogPositions;
 import io.funnelstream.infra.postgres.PostgresAdapters;
 import io.funnelstream.infra.postgres.TenantTransactions;
@@ -54,15 +56,18 @@ public class RollupConfiguration {
     }
 
     @Bean
-    RollupApplier rollupApplier(RollupStore rollupStore, MessageStore messageStore, PipelineProperties properties,
-            PipelineStats stats, Clock clock) {
-        return new RollupApplier(rollupStore, messageStore, properties.settings(), stats, clock, Schedulers.parallel());
+    RollupApplier rollupApplier(RollupStore rollupStore, RollupChangeFeed changes, MessageStore messageStore,
+            PipelineProperties properties, PipelineStats stats, Clock clock) {
+        // Windows applied through here are announced to live streams on every instance.
+        return new RollupApplier(new AnnouncingRollupStore(rollupStore, changes), messageStore, properties.settings(),
+                stats, clock, Schedulers.parallel());
     }
 
     @Bean
-    RollupRebuilder rollupRebuilder(RollupSource source, RollupStore rollupStore, PipelineProperties properties,
-            Clock clock, RollupApplier applier) {
-        return new RollupRebuilder(source, rollupStore, properties.settings().consumerGroup(), clock, applier);
+    RollupRebuilder rollupRebuilder(RollupSource source, RollupStore rollupStore, RollupChangeFeed changes,
+            PipelineProperties properties, Clock clock, RollupApplier applier) {
+        return new RollupRebuilder(source, new AnnouncingRollupStore(rollupStore, changes),
+                properties.settings().consumerGroup(), clock, applier);
     }
 
     @Bean
