@@ -48,14 +48,31 @@ class MigrateCommandIntegrationTests {
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("pending 001-app-role", "pending 090-event-log");
         assertThat(seen).containsExactly("web server context: false", "http handlers: 0");
 
+        List<String> declared = statusLines(out.toString(StandardCharsets.UTF_8));
         assertThat(command.run(migrate(Command.Operation.UP, production(database)))).isZero();
         assertThat(LocalPostgres.tableExists(database, "messages")).isTrue();
-        assertThat(LocalPostgres.tableExists(database, "event_log_positions")).isTrue();
-
-        // Down undoes exactly one step: the last changeset (the log positions), nothing before it.
-        assertThat(command.run(migrate(Command.Operation.DOWN, production(database)))).isZero();
-        assertThat(LocalPostgres.tableExists(database, "event_log_positions")).isFalse();
         assertThat(LocalPostgres.tableExists(database, "event_log")).isTrue();
+        assertThat(currentStatus()).allMatch(line -> line.startsWith("applied "));
+
+        // Down undoes exactly one step: the last changeset, nothing before it.
+        assertThat(command.run(migrate(Command.Operation.DOWN, production(database)))).isZero();
+        List<String> after = currentStatus();
+        assertThat(after).filteredOn(line -> line.startsWith("pending ")).containsExactly(declared.getLast());
+        assertThat(after.subList(0, after.size() - 1)).allMatch(line -> line.startsWith("applied "));
+        assertThat(LocalPostgres.tableExists(database, "messages")).isTrue();
+    }
+
+    /** The status now, as the command prints it: one line per changeset in changelog order. */
+    private List<String> currentStatus() {
+        out.reset();
+        assertThat(command.run(migrate(Command.Operation.STATUS, production(database)))).isZero();
+        return statusLines(out.toString(StandardCharsets.UTF_8));
+    }
+
+    private static List<String> statusLines(String printed) {
+        return printed.lines().map(String::strip)
+                .filter(line -> line.startsWith("applied ") || line.startsWith("pending "))
+                .toList();
     }
 
     @Test

@@ -30,7 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.context.annotation.Import;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -48,7 +47,6 @@ import reactor.test.StepVerifier;
             "funnelstream.stream.retry=2s"
         })
 @AutoConfigureWebTestClient
-@Import(StreamTestConfiguration.class)
 class LiveStreamIntegrationTests {
 
     static final Duration TIMEOUT = Duration.ofSeconds(20);

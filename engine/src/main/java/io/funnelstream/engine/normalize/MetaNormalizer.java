@@ -49,7 +49,9 @@ final class MetaNormalizer implements Normalizer {
         }
         try {
             Map<?, ?> root = Fields.object(Json.parse(request.body(), settings.jsonLimits()), "body");
-            if (!"whatsapp_business_account".equals(root.get("object"))) {
+            // A notification names its object; a body without one is no notification at all (400). Another
+            // object type (an app's other subscriptions) is acknowledged so Meta does not retry it for ever.
+            if (!"whatsapp_business_account".equals(Fields.string(root, "object", "body"))) {
                 return new Normalized.Acknowledged("not a WhatsApp Business Account notification");
             }
             List<?> entries = Fields.list(root.get("entry"), "entry");

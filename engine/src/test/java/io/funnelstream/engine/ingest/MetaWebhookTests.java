@@ -163,6 +163,18 @@ class MetaWebhookTests {
     }
 
     @Test
+    void shouldAcknowledgeOtherObjectsButRejectABodyNamingNone() {
+        byte[] page = "{\"object\":\"page\",\"entry\":[]}".getBytes(StandardCharsets.UTF_8);
+        byte[] none = "{\"Type\":\"Notification\"}".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(accepted(await(webhooks.ingest(post(page, sign(page)), credentials))))
+                .isInstanceOf(Normalized.Acknowledged.class);
+        assertThat(accepted(await(webhooks.ingest(post(none, sign(none)), credentials))))
+                .isInstanceOfSatisfying(Normalized.Rejected.class,
+                        r -> assertThat(r.problem()).isEqualTo(Normalized.Problem.MALFORMED));
+    }
+
+    @Test
     void shouldRejectEmptyAndFutureBatches() {
         byte[] empty = "{\"object\":\"whatsapp_business_account\",\"entry\":[]}".getBytes(StandardCharsets.UTF_8);
         byte[] future = statuses("{\"id\":\"w1\",\"status\":\"sent\",\"timestamp\":\"1767229999\"}");
