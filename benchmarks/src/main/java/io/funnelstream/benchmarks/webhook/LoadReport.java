@@ -10,7 +10,15 @@ import org.HdrHistogram.Histogram;
  * The figures of one measured phase, for people and for scripts: a readable block, then one {@code RESULT} line of
  * {@code name=value} pairs that {@code webhooks.sh} turns into its table.
  */
-record LoadReport(LoadOptions options, LoadStats stats, StopReason stop) {
+record LoadReport(LoadOptions options, LoadStats stats, StopReason stop, Machine machine) {
+
+    /**
+     * What else the machine did meanwhile: on a small shared machine the generator takes cores from the service.
+     *
+     * @param generatorCpuSeconds CPU time this process spent during the measured phase
+     * @param loadAverage the system load average (1 minute) at the end of the phase
+     */
+    record Machine(double generatorCpuSeconds, double loadAverage) {}
 
     boolean passed() {
         return stats.requests() > 0 && stats.unsuccessfulRatio() <= options.maxUnsuccessful();
@@ -36,6 +44,9 @@ record LoadReport(LoadOptions options, LoadStats stats, StopReason stop) {
                 ms(latency.getValueAtPercentile(50)), ms(latency.getValueAtPercentile(90)),
                 ms(latency.getValueAtPercentile(99)), ms(latency.getValueAtPercentile(99.9)),
                 ms(latency.getMaxValue()), options.openLoop() ? " (from the intended send time)" : "");
+        out.printf(Locale.ROOT, "  machine:    generator used %.1f CPU s (%.0f%% of one core), load average %.1f on %d "
+                        + "cores%n", machine.generatorCpuSeconds(), 100 * machine.generatorCpuSeconds() / stats.seconds(),
+                machine.loadAverage(), Runtime.getRuntime().availableProcessors());
         stats.samples().forEach(sample -> out.println("  e.g.:       " + sample.replaceAll("\\s+", " ")));
         out.printf(Locale.ROOT, "  verdict:    %s: %.3f%% not 2xx (limit %.3f%%)%n", passed() ? "PASS" : "FAIL",
                 stats.unsuccessfulRatio() * 100, options.maxUnsuccessful() * 100);
@@ -45,14 +56,15 @@ record LoadReport(LoadOptions options, LoadStats stats, StopReason stop) {
     String resultLine(Histogram latency) {
         return String.format(Locale.ROOT, "RESULT label=%s provider=%s mode=%s users=%d rate=%.0f requests=%d "
                         + "seconds=%.2f rps=%.1f eps=%.0f p50_ms=%s p90_ms=%s p99_ms=%s p999_ms=%s max_ms=%s "
-                        + "non2xx=%d failures=%d unsuccessful_pct=%.3f stop=%s pass=%s",
+                        + "non2xx=%d failures=%d unsuccessful_pct=%.3f stop=%s generator_cpu_pct=%.0f load=%.1f pass=%s",
                 options.label(), options.provider().slug(), options.openLoop() ? "open" : "closed",
                 options.openLoop() ? 0 : options.users(), options.openLoop() ? options.rate() : 0, stats.requests(),
                 stats.seconds(), requestsPerSecond(), eventsPerSecond(), ms(latency.getValueAtPercentile(50)),
                 ms(latency.getValueAtPercentile(90)), ms(latency.getValueAtPercentile(99)),
                 ms(latency.getValueAtPercentile(99.9)), ms(latency.getMaxValue()),
                 stats.answers() - stats.successes(), stats.failures(), stats.unsuccessfulRatio() * 100,
-                stop.name().toLowerCase(Locale.ROOT), passed());
+                stop.name().toLowerCase(Locale.ROOT), 100 * machine.generatorCpuSeconds() / stats.seconds(),
+                machine.loadAverage(), passed());
     }
 
     private static String ms(long micros) {

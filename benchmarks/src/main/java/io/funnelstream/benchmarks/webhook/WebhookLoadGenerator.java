@@ -1,6 +1,7 @@
 package io.funnelstream.benchmarks.webhook;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -67,10 +68,13 @@ public final class WebhookLoadGenerator {
                         warm.requests(), warm.seconds(), reason.description(), warm.statusCounts());
             }
             LoadStats stats = new LoadStats();
+            long cpuBefore = processCpuNanos();
             StopReason stop = phase(options, target,
                     new Budget(pool, options.requests(), System.nanoTime() + options.duration().toNanos()), stats,
                     ticks);
-            LoadReport report = new LoadReport(options, stats, stop);
+            LoadReport report = new LoadReport(options, stats, stop, new LoadReport.Machine(
+                    (processCpuNanos() - cpuBefore) / 1e9,
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
             report.print(out);
             return report;
         } finally {
@@ -88,6 +92,13 @@ public final class WebhookLoadGenerator {
                 : LoadOptions.WARMUP_MAX;
         Duration bound = longest.plus(options.timeout()).plusMinutes(1);
         return run.block(bound);
+    }
+
+    /** CPU time of this process so far; 0 where the JVM cannot tell. */
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? Math.max(0, os.getProcessCpuTime())
+                : 0;
     }
 
     private static Payloads payloads(LoadOptions options, BenchCredentials credentials) {
