@@ -61,7 +61,8 @@ cleanup() {
   stop_service
   if [ -n "$broker_pid" ]; then kill "$broker_pid" 2>/dev/null || true; wait "$broker_pid" 2>/dev/null || true; fi
   if [ -n "$database" ]; then
-    psql -h 127.0.0.1 -U postgres -d postgres -qc "drop database if exists $database with (force)" >/dev/null 2>&1 || true
+    psql -h 127.0.0.1 -U postgres -d postgres -qc "drop database if exists $database with (force)" >/dev/null \
+      || echo "webhooks.sh: could not drop the database $database" >&2
   fi
 }
 trap cleanup EXIT
