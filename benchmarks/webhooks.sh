@@ -97,6 +97,8 @@ start_service() {
 # Runs the generator; keeps its RESULT line. A failed run (exit 1) is recorded, not fatal.
 generate() {
   local label="$1"; shift
+  local record=true
+  [ "$label" = service-warm-up ] && record=false
   local log="$work/$profile-$label.log"
   echo "== $profile: $label"
   set +e
@@ -106,7 +108,7 @@ generate() {
   set -e
   [ "$rc" -le 1 ] || die "the generator refused its arguments (exit $rc)"
   last_result="$(grep '^RESULT ' "$log" | tail -1 || true)"
-  [ -n "$last_result" ] && echo "profile=$profile ${last_result#RESULT }" >> "$results"
+  if $record && [ -n "$last_result" ]; then echo "profile=$profile ${last_result#RESULT }" >> "$results"; fi
   return 0
 }
 
@@ -115,6 +117,9 @@ half() { awk -v r="$1" 'BEGIN { h = int(r / 2); print (h < 1 ? 1 : h) }'; }
 
 run_scenarios() {
   local credentials="$1" key="$2"
+  # A JVM just started runs its first seconds interpreted: warm the server's HTTP path up before measuring anything.
+  generate service-warm-up url="$base/bench/noop" provider=twilio users="$noop_users" connections="$noop_users" \
+    reuse=true duration=20s
   generate noop-form url="$base/bench/noop" provider=twilio users="$noop_users" connections="$noop_users" reuse=true
   generate noop-batch url="$base/bench/noop" provider=sendgrid users="$sg_users" connections="$sg_users" reuse=true
   $noop_only && return 0

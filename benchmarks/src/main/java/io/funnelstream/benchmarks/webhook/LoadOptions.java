@@ -96,7 +96,7 @@ record LoadOptions(
         String requestsText = a.get("requests");
         long requests = requestsText == null ? Long.MAX_VALUE : Long.parseLong(requestsText.replace("_", ""));
         boolean sendGrid = provider == Provider.SENDGRID;
-        int warmup = a.integer("warmup", sendGrid ? 40 : 5_000);
+        int warmup = a.integer("warmup", sendGrid ? 100 : 20_000);
         boolean reuse = Boolean.parseBoolean(a.get("reuse", "false"));
         int pool = a.integer("pool", defaultPool(sendGrid, open, reuse, rate, duration, requests, warmup));
         String credentials = a.get("credentials");

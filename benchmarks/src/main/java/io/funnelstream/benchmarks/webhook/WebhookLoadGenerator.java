@@ -18,7 +18,7 @@ import reactor.core.scheduler.Schedulers;
  *     url=http://127.0.0.1:8080/webhooks/sendgrid/<tenantKey>   (loopback only)
  *     provider=sendgrid|twilio
  *     [mode=closed|open] [users=16] [connections=16 closed, 64 open] [rate=<requests/s>, open loop]
- *     [duration=30s] [requests=<max>] [warmup=40 sendgrid, 5000 twilio] [pool=<distinct requests>]
+ *     [duration=30s] [requests=<max>] [warmup=100 sendgrid, 20000 twilio] [pool=<distinct requests>]
  *     [batch=500] [credentials=<file written by WebhookBenchSetup>] [signUrl=<url Twilio signs>]
  *     [maxInFlight=4 x connections] [timeout=30s] [maxUnsuccessful=0.001] [reuse=false] [label=...]}</pre>
  *
