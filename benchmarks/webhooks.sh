@@ -171,7 +171,7 @@ bench_production() {
   command -v psql >/dev/null || die "the production profile needs psql (local PostgreSQL on 5432)"
   local data="$work/production-data" bootstrap="$work/kafka-bootstrap"
   rm -rf "$data" "$bootstrap"; mkdir -p "$data"
-  database="fs_bench_$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')"
+  database="fs_webhook_bench_$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')"
   psql -h 127.0.0.1 -U postgres -d postgres -qc "create database $database" >/dev/null
   echo "== start an in-process Kafka broker (log $work/kafka.log)"
   "$java" -Xmx1g -cp "$cp" io.funnelstream.benchmarks.webhook.KafkaBenchBroker out="$bootstrap" partitions=8 \
