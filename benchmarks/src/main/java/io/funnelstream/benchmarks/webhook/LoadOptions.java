@@ -109,7 +109,7 @@ record LoadOptions(
 
     /**
      * Enough distinct requests for the warm-up and the measured phase: its request count if given, else what the
-     * rate sends in the duration (open loop), else a size that fits in a 2 GB heap (closed loop: the run stops early,
+     * rate sends in the duration (open loop), else a size that fits in a 3 GB heap (closed loop: the run stops early,
      * and says so, if the service is faster than that).
      */
     static int defaultPool(
@@ -120,7 +120,7 @@ record LoadOptions(
         } else if (open) {
             measured = (long) Math.ceil(rate * duration.toMillis() / 1000.0);
         } else {
-            measured = sendGrid ? 3_000 : 400_000;
+            measured = sendGrid ? 4_000 : 400_000;
         }
         if (reuse) {
             measured = Math.min(measured, sendGrid ? 200 : 20_000);

@@ -58,7 +58,7 @@ class LoadOptionsTests {
         assertThat(options.users()).isEqualTo(16);
         assertThat(options.duration()).isEqualTo(Duration.ofSeconds(30));
         assertThat(options.batch()).isEqualTo(500);
-        assertThat(options.pool()).isEqualTo(3_000 + 100);
+        assertThat(options.pool()).isEqualTo(4_000 + 100);
         assertThat(options.signUrl()).isEqualTo("http://127.0.0.1:8080/webhooks/sendgrid/k?x=1");
         assertThat(options.url().pathAndQuery()).isEqualTo("/webhooks/sendgrid/k?x=1");
         assertThat(options.maxUnsuccessful()).isEqualTo(0.001);
