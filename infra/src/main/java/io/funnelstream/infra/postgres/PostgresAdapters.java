@@ -1,5 +1,7 @@
 package io.funnelstream.infra.postgres;
 
+import io.funnelstream.engine.analytics.AnalyticsSource;
+import io.funnelstream.engine.analytics.DistributionCatalog;
 import io.funnelstream.engine.port.ProviderSecrets;
 import io.funnelstream.engine.port.TenantDirectory;
 import io.funnelstream.infra.crypto.SecretCipher;
@@ -18,5 +20,15 @@ public final class PostgresAdapters {
     /** Provider secrets, sealed with the given cipher before they are stored. */
     public static ProviderSecrets providerSecrets(TenantTransactions transactions, SecretCipher cipher) {
         return new R2dbcProviderSecrets(transactions, cipher);
+    }
+
+    /** Analytics counted straight from the tables: the rollups' fallback, and slices rollups do not keep. */
+    public static AnalyticsSource analyticsSource(TenantTransactions transactions) {
+        return new PostgresAnalyticsSource(transactions);
+    }
+
+    /** The tenant's distributions and their failure reasons, for analytics. */
+    public static DistributionCatalog distributionCatalog(TenantTransactions transactions) {
+        return new R2dbcDistributionCatalog(transactions);
     }
 }
