@@ -23,7 +23,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
 
 /** Every kind of failure an HTTP caller can meet comes back as the same problem-detail shape. */
-@WebFluxTest
+@WebFluxTest(controllers = ProbeController.class)
 @Import({
     ProbeController.class,
     NoApiKeys.class,
