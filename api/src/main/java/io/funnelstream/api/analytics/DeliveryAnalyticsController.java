@@ -51,9 +51,9 @@ import reactor.core.publisher.Mono;
 @SecurityRequirement(name = OpenApiDocs.API_KEY)
 @ApiResponse(responseCode = "400", description = "A parameter cannot be used (bad range, unknown channel, bucket,"
         + " sort field or time zone, too many buckets): a problem detail saying which and why",
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+        content = @Content(mediaType = OpenApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
 @ApiResponse(responseCode = "401", description = "No valid API key",
-        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+        content = @Content(mediaType = OpenApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class)))
 class DeliveryAnalyticsController {
 
     private final DeliveryAnalytics analytics;
@@ -64,6 +64,7 @@ class DeliveryAnalyticsController {
 
     @GetMapping("/overview")
     @Operation(summary = "Totals and every rate across channels, and per channel and provider")
+    @ApiResponse(responseCode = "200", description = "The figures", useReturnTypeSchema = true)
     Mono<ResponseEntity<OverviewView>> overview(
             @Parameter(description = OpenApiDocs.FROM) @RequestParam(required = false) @Nullable String from,
             @Parameter(description = OpenApiDocs.TO) @RequestParam(required = false) @Nullable String to,
@@ -76,6 +77,7 @@ class DeliveryAnalyticsController {
 
     @GetMapping("/channel/{channel}")
     @Operation(summary = "Totals and every rate of one channel, and per provider carrying it")
+    @ApiResponse(responseCode = "200", description = "The figures", useReturnTypeSchema = true)
     Mono<ResponseEntity<ChannelView>> channel(
             @Parameter(description = "email, sms or whatsapp") @PathVariable String channel,
             @Parameter(description = OpenApiDocs.FROM) @RequestParam(required = false) @Nullable String from,
@@ -90,12 +92,14 @@ class DeliveryAnalyticsController {
 
     @GetMapping("/funnel")
     @Operation(summary = "Sent, delivered, viewed, started, completed, with the drop-off at each step")
+    @ApiResponse(responseCode = "200", description = "The figures", useReturnTypeSchema = true)
     Mono<ResponseEntity<FunnelView>> funnel(
             @Parameter(description = OpenApiDocs.FROM) @RequestParam(required = false) @Nullable String from,
             @Parameter(description = OpenApiDocs.TO) @RequestParam(required = false) @Nullable String to,
             @Parameter(description = OpenApiDocs.TZ) @RequestParam(required = false) @Nullable String tz,
             @Parameter(description = OpenApiDocs.CHANNEL) @RequestParam(required = false) @Nullable String channel,
-            @Parameter(description = OpenApiDocs.DISTRIBUTION) @RequestParam(required = false) @Nullable String distribution) {
+            @Parameter(description = OpenApiDocs.DISTRIBUTION) @RequestParam(required = false)
+                    @Nullable String distribution) {
         return forTenant(tenant -> {
             Slice slice = slice(channel, distribution);
             TimeRange range = valid(analytics.range(from, to, tz));
@@ -106,6 +110,7 @@ class DeliveryAnalyticsController {
     @GetMapping("/timeline")
     @Operation(summary = "Counts and rates bucket by bucket", description = "At most 10,000 buckets. Day buckets in"
             + " a zone other than UTC are local days summed from hour rollups (23 or 25 hours across clock changes).")
+    @ApiResponse(responseCode = "200", description = "The figures", useReturnTypeSchema = true)
     Mono<ResponseEntity<TimelineView>> timeline(
             @Parameter(description = "minute, hour (default) or day") @RequestParam(required = false)
                     @Nullable String bucket,
@@ -113,7 +118,8 @@ class DeliveryAnalyticsController {
             @Parameter(description = OpenApiDocs.TO) @RequestParam(required = false) @Nullable String to,
             @Parameter(description = OpenApiDocs.TZ) @RequestParam(required = false) @Nullable String tz,
             @Parameter(description = OpenApiDocs.CHANNEL) @RequestParam(required = false) @Nullable String channel,
-            @Parameter(description = OpenApiDocs.DISTRIBUTION) @RequestParam(required = false) @Nullable String distribution) {
+            @Parameter(description = OpenApiDocs.DISTRIBUTION) @RequestParam(required = false)
+                    @Nullable String distribution) {
         return forTenant(tenant -> {
             BucketSize size = valid(Parameters.bucket(bucket, BucketSize.HOUR));
             Slice slice = slice(channel, distribution);
@@ -127,6 +133,7 @@ class DeliveryAnalyticsController {
     @Operation(summary = "The tenant's distributions with their metrics, ranked and paged",
             description = "Ranks the newest 1,000 distributions. Distributions without a value for the sort metric"
                     + " (a rate of a zero denominator) come last in either direction.")
+    @ApiResponse(responseCode = "200", description = "The figures", useReturnTypeSchema = true)
     Mono<ResponseEntity<DistributionsView>> distributions(
             @Parameter(description = "Page number, from 0") @RequestParam(required = false) @Nullable String page,
             @Parameter(description = "Page size, 1 to 100 (default 20)") @RequestParam(required = false)
@@ -150,6 +157,7 @@ class DeliveryAnalyticsController {
 
     @GetMapping("/distributions/{id}")
     @Operation(summary = "One distribution in depth: totals, per channel and provider, timeline, failures by reason")
+    @ApiResponse(responseCode = "200", description = "The figures", useReturnTypeSchema = true)
     Mono<ResponseEntity<DistributionView>> distribution(
             @Parameter(description = "The distribution's id") @PathVariable String id,
             @Parameter(description = "Timeline bucket: minute, hour or day (default)") @RequestParam(required = false)

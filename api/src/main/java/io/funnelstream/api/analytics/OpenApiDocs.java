@@ -6,6 +6,8 @@ final class OpenApiDocs {
     /** The security scheme of API keys, declared in {@code config.OpenApiConfiguration}. */
     static final String API_KEY = "apiKey";
 
+    static final String PROBLEM_JSON = "application/problem+json";
+
     static final String FROM = "Start (inclusive): an ISO-8601 instant (2026-11-02T10:15:30Z) or a date, read in tz."
             + " Default: seven days before 'to'.";
     static final String TO = "End (exclusive): an ISO-8601 instant, or a date whose whole day is included. Default:"

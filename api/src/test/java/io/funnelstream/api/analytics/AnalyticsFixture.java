@@ -16,7 +16,7 @@ import io.funnelstream.engine.rollup.RollupDelta;
 import io.funnelstream.engine.rollup.RollupDeltas;
 import io.funnelstream.engine.rollup.SurveyStep;
 import io.funnelstream.engine.rollup.WindowId;
-import io.funnelstream.infra.embedded.InMemoryRollupStore;
+import io.funnelstream.engine.port.RollupStore;
 import io.funnelstream.infra.postgres.TenantTransactions;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,10 +44,10 @@ final class AnalyticsFixture {
     final TenantId tenant;
     final String key;
     private final TenantTransactions transactions;
-    private final InMemoryRollupStore store;
+    private final RollupStore store;
     private final UUID survey;
 
-    private AnalyticsFixture(TenantId tenant, String key, TenantTransactions transactions, InMemoryRollupStore store,
+    private AnalyticsFixture(TenantId tenant, String key, TenantTransactions transactions, RollupStore store,
             UUID survey) {
         this.tenant = tenant;
         this.key = key;
@@ -57,7 +57,7 @@ final class AnalyticsFixture {
     }
 
     static AnalyticsFixture create(
-            TenantDirectory directory, TenantTransactions transactions, InMemoryRollupStore store, String slug) {
+            TenantDirectory directory, TenantTransactions transactions, RollupStore store, String slug) {
         TenantId tenant = directory.createTenant(slug, slug).block(TIMEOUT).id();
         String key = directory.createApiKey(tenant, "analytics tests", Role.VIEWER).block(TIMEOUT).plaintext();
         UUID survey = UUID.randomUUID();

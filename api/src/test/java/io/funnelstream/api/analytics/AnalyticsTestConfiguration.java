@@ -2,19 +2,27 @@ package io.funnelstream.api.analytics;
 
 import io.funnelstream.engine.model.TenantId;
 import io.funnelstream.engine.port.RollupAvailability;
+import io.funnelstream.engine.port.RollupMark;
+import io.funnelstream.engine.port.RollupStore;
+import io.funnelstream.engine.rollup.RollupDelta;
+import io.funnelstream.engine.rollup.RollupQuery;
+import io.funnelstream.engine.rollup.RollupSnapshot;
+import io.funnelstream.engine.rollup.WindowId;
 import io.funnelstream.infra.embedded.InMemoryRollupStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import reactor.core.publisher.Mono;
 
 /**
- * What the analytics tests run against: a fixed clock, an in-memory rollup store they fill with known deltas, and
- * an availability signal they switch to send reads to Postgres.
+ * What the analytics tests run against: a fixed clock, an in-memory rollup store they fill with known deltas (and
+ * can take down), and an availability signal they switch to send reads to Postgres.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class AnalyticsTestConfiguration {
@@ -30,14 +38,59 @@ public class AnalyticsTestConfiguration {
 
     @Bean
     @Primary
-    InMemoryRollupStore testRollupStore() {
-        return new InMemoryRollupStore(Clock.fixed(NOW, ZoneOffset.UTC));
+    SwitchableRollupStore testRollupStore() {
+        return new SwitchableRollupStore(new InMemoryRollupStore(Clock.fixed(NOW, ZoneOffset.UTC)));
     }
 
     @Bean
     @Primary
     SwitchableAvailability switchableAvailability() {
         return new SwitchableAvailability();
+    }
+
+    /** An in-memory store whose reads fail while a test has taken it down, as Redis would when it is gone. */
+    static final class SwitchableRollupStore implements RollupStore {
+
+        private final InMemoryRollupStore delegate;
+        private final AtomicBoolean down = new AtomicBoolean();
+        private final AtomicInteger reads = new AtomicInteger();
+
+        SwitchableRollupStore(InMemoryRollupStore delegate) {
+            this.delegate = delegate;
+        }
+
+        void setDown(boolean value) {
+            down.set(value);
+        }
+
+        int reads() {
+            return reads.get();
+        }
+
+        @Override
+        public Mono<Boolean> apply(TenantId tenant, WindowId window, RollupDelta delta) {
+            return delegate.apply(tenant, window, delta);
+        }
+
+        @Override
+        public Mono<RollupSnapshot> read(RollupQuery query) {
+            return Mono.defer(() -> {
+                reads.incrementAndGet();
+                return down.get()
+                        ? Mono.error(new IllegalStateException("the rollup store is down"))
+                        : delegate.read(query);
+            });
+        }
+
+        @Override
+        public Mono<Void> replaceAll(TenantId tenant, RollupDelta fullState, Map<String, Long> coveredUpTo) {
+            return delegate.replaceAll(tenant, fullState, coveredUpTo);
+        }
+
+        @Override
+        public Mono<RollupMark> mark(TenantId tenant) {
+            return delegate.mark(tenant);
+        }
     }
 
     /** Current until a test says otherwise. */

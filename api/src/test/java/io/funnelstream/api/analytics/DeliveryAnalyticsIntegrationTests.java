@@ -3,7 +3,7 @@ package io.funnelstream.api.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.funnelstream.engine.port.TenantDirectory;
-import io.funnelstream.infra.embedded.InMemoryRollupStore;
+import io.funnelstream.engine.port.RollupStore;
 import io.funnelstream.infra.postgres.TenantTransactions;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +29,7 @@ class DeliveryAnalyticsIntegrationTests {
     void writeHistory(
             @Autowired TenantDirectory directory,
             @Autowired TenantTransactions transactions,
-            @Autowired InMemoryRollupStore store) {
+            @Autowired RollupStore store) {
         acme = AnalyticsFixture.create(directory, transactions, store, "acme-numbers");
         history = History.writeTo(acme);
     }

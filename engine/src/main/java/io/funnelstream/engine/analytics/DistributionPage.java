@@ -14,7 +14,12 @@ import java.util.Objects;
  * @param items the page's rows
  */
 public record DistributionPage(
-        Cover cover, DistributionSort sort, PageRequest page, long total, boolean truncated, List<DistributionRow> items) {
+        Cover cover,
+        DistributionSort sort,
+        PageRequest page,
+        long total,
+        boolean truncated,
+        List<DistributionRow> items) {
 
     public DistributionPage {
         Objects.requireNonNull(cover, "cover");

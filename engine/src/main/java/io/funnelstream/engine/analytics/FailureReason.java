@@ -13,4 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param messages how many messages
  */
 public record FailureReason(
-        String status, @Nullable String bounceClass, @Nullable String reason, @Nullable String errorCode, long messages) {}
+        String status,
+        @Nullable String bounceClass,
+        @Nullable String reason,
+        @Nullable String errorCode,
+        long messages) {}

@@ -15,7 +15,10 @@ import java.util.Objects;
  * @param providers per provider, every provider present
  */
 public record Overview(
-        Cover cover, DeliveryReport total, Map<Channel, DeliveryReport> channels, Map<Provider, DeliveryReport> providers) {
+        Cover cover,
+        DeliveryReport total,
+        Map<Channel, DeliveryReport> channels,
+        Map<Provider, DeliveryReport> providers) {
 
     public Overview {
         Objects.requireNonNull(cover, "cover");

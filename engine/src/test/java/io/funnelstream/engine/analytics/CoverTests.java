@@ -27,9 +27,9 @@ class CoverTests {
         assertThat(cover.from()).isEqualTo(Instant.parse("2026-11-18T10:00:00Z"));
         assertThat(cover.to()).isEqualTo(Instant.parse("2026-11-25T11:00:00Z"));
         assertThat(cover.segments()).containsExactly(
-                new Segment(BucketSize.HOUR, Instant.parse("2026-11-18T10:00:00Z"), Instant.parse("2026-11-19T00:00:00Z")),
-                new Segment(BucketSize.DAY, Instant.parse("2026-11-19T00:00:00Z"), Instant.parse("2026-11-25T00:00:00Z")),
-                new Segment(BucketSize.HOUR, Instant.parse("2026-11-25T00:00:00Z"), Instant.parse("2026-11-25T11:00:00Z")));
+                segment(BucketSize.HOUR, "2026-11-18T10:00:00Z", "2026-11-19T00:00:00Z"),
+                segment(BucketSize.DAY, "2026-11-19T00:00:00Z", "2026-11-25T00:00:00Z"),
+                segment(BucketSize.HOUR, "2026-11-25T00:00:00Z", "2026-11-25T11:00:00Z"));
     }
 
     @Test
@@ -40,9 +40,9 @@ class CoverTests {
         assertThat(cover.from()).isEqualTo(Instant.parse("2026-11-25T07:30:00Z"));
         assertThat(cover.to()).isEqualTo(Instant.parse("2026-11-25T10:18:00Z"));
         assertThat(cover.segments()).containsExactly(
-                new Segment(BucketSize.MINUTE, Instant.parse("2026-11-25T07:30:00Z"), Instant.parse("2026-11-25T08:00:00Z")),
-                new Segment(BucketSize.HOUR, Instant.parse("2026-11-25T08:00:00Z"), Instant.parse("2026-11-25T10:00:00Z")),
-                new Segment(BucketSize.MINUTE, Instant.parse("2026-11-25T10:00:00Z"), Instant.parse("2026-11-25T10:18:00Z")));
+                segment(BucketSize.MINUTE, "2026-11-25T07:30:00Z", "2026-11-25T08:00:00Z"),
+                segment(BucketSize.HOUR, "2026-11-25T08:00:00Z", "2026-11-25T10:00:00Z"),
+                segment(BucketSize.MINUTE, "2026-11-25T10:00:00Z", "2026-11-25T10:18:00Z"));
     }
 
     @Test
@@ -91,10 +91,15 @@ class CoverTests {
                     for (Segment segment : cover.segments()) {
                         assertThat(segment.size().compareTo(cover.resolution())).isNotNegative();
                         assertThat(Cover.isKept(segment.size(), segment.from(), now, RETENTION)).isTrue();
-                        long buckets = Duration.between(segment.from(), segment.to()).dividedBy(segment.size().length());
+                        long buckets =
+                                Duration.between(segment.from(), segment.to()).dividedBy(segment.size().length());
                         assertThat(buckets).isPositive().isLessThanOrEqualTo(RollupQuery.MAX_BUCKETS);
                     }
                 });
+    }
+
+    private static Segment segment(BucketSize size, String from, String to) {
+        return new Segment(size, Instant.parse(from), Instant.parse(to));
     }
 
     private static void assertContiguous(List<Segment> segments, Instant from, Instant to) {

@@ -88,7 +88,8 @@ final class AnalyticsSql {
     }
 
     private static String surveyUniques(@Nullable BucketSize size, Filter filter) {
-        return "select " + bucket(size, "f.first_at") + ", 'funnel.' || f.type || '.unique', count(*)::bigint, 0::bigint\n"
+        return "select " + bucket(size, "f.first_at")
+                + ", 'funnel.' || f.type || '.unique', count(*)::bigint, 0::bigint\n"
                 + "from (select se.message_id, se.type, min(se.occurred_at) as first_at\n"
                 + "      from survey_events se join messages m on m.id = se.message_id\n"
                 + "      where se.tenant_id = $1 and not se.is_bot and se.type in " + SURVEY_STEPS + filter + "\n"

@@ -96,7 +96,8 @@ final class AnalyticsDataset {
             }
         }
         for (MessageEvent orphan : orphanEvents) {
-            MessageDimensions dimensions = new MessageDimensions(tenant, orphan.channel(), orphan.provider(), null, null);
+            MessageDimensions dimensions =
+                    new MessageDimensions(tenant, orphan.channel(), orphan.provider(), null, null);
             if (filter.test(dimensions)) {
                 RollupDeltas.addUnknownEvent(out, dimensions, orphan.occurredAt());
             }
@@ -226,8 +227,8 @@ final class AnalyticsDataset {
 
     private void insertEvents(Connection c) throws SQLException {
         String sql = "insert into message_events (tenant_id, provider, provider_event_id, provider_message_id,"
-                + " message_id, channel, type, occurred_at, received_at, bounce_class, reason, error_code, machine_open,"
-                + " raw_type) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + " message_id, channel, type, occurred_at, received_at, bounce_class, reason, error_code,"
+                + " machine_open, raw_type) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         Set<String> written = new HashSet<>();
         try (PreparedStatement insert = c.prepareStatement(sql)) {
             List<MessageEvent> all = new ArrayList<>(orphanEvents);
@@ -246,7 +247,8 @@ final class AnalyticsDataset {
                 insert.setString(i++, e.type().slug());
                 insert.setObject(i++, utc(e.occurredAt()));
                 insert.setObject(i++, utc(e.receivedAt()));
-                insert.setString(i++, e.bounceClass() == null ? null : e.bounceClass().name().toLowerCase(Locale.ROOT));
+                BounceClass bounce = e.bounceClass();
+                insert.setString(i++, bounce == null ? null : bounce.name().toLowerCase(Locale.ROOT));
                 insert.setString(i++, e.reason());
                 insert.setString(i++, e.errorCode());
                 insert.setBoolean(i++, e.machineOpen());

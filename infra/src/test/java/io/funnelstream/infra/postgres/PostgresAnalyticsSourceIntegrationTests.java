@@ -127,7 +127,9 @@ class PostgresAnalyticsSourceIntegrationTests {
         Cover cover = Cover.of(AnalyticsDataset.BASE.minus(Duration.ofMinutes(95)), TO, TO,
                 RollupRetention.DEFAULT);
 
-        for (Slice slice : List.of(Slice.all(), Slice.ofChannel(Channel.SMS), Slice.ofDistribution(distributions.get(0)))) {
+        List<Slice> slices =
+                List.of(Slice.all(), Slice.ofChannel(Channel.SMS), Slice.ofDistribution(distributions.get(0)));
+        for (Slice slice : slices) {
             assertThat(postgres.totals(tenant, slice, cover).block(TIMEOUT))
                     .as("%s", slice)
                     .isEqualTo(rollups.totals(tenant, slice, cover).block(TIMEOUT));
