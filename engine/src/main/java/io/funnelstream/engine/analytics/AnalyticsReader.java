@@ -2,10 +2,16 @@ package io.funnelstream.engine.analytics;
 
 import io.funnelstream.engine.model.TenantId;
 import io.funnelstream.engine.rollup.Counts;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -14,6 +20,8 @@ import reactor.core.publisher.Mono;
  * going down mid-request costs one failed call. Remembers which sources it used. Thread-safe.
  */
 public final class AnalyticsReader {
+
+    private static final int CONCURRENCY = 8;
 
     private final @Nullable AnalyticsSource rollups;
     private final AnalyticsSource fallback;
@@ -53,6 +61,35 @@ public final class AnalyticsReader {
                 });
     }
 
+    /**
+     * The counts of several slices over the cover, each a refinement of {@code base} by channel or provider (or the
+     * base itself). Those the rollups keep are read from them, one read each; the others are counted from Postgres in
+     * one read split by route when there are several, since every message travels exactly one route.
+     *
+     * @throws IllegalArgumentException (as an error signal) if a slice is not a refinement of the base
+     */
+    public Mono<Map<Slice, Counts>> totals(TenantId tenant, Slice base, List<Slice> slices, Cover cover) {
+        List<Slice> fromRollups = new ArrayList<>();
+        List<Slice> fromPostgres = new ArrayList<>();
+        for (Slice slice : slices) {
+            if (!refines(slice, base)) {
+                return Mono.error(new IllegalArgumentException(slice + " does not refine " + base));
+            }
+            (primaryFor(slice) == null ? fromPostgres : fromRollups).add(slice);
+        }
+        Mono<Map<Slice, Counts>> rollupPart = each(tenant, fromRollups, cover);
+        Mono<Map<Slice, Counts>> postgresPart = fromPostgres.size() > 1 && fallback.splitsByRoute()
+                ? fallback.totalsByRoute(tenant, base, cover)
+                        .doOnSuccess(r -> note(fallback))
+                        .map(routes -> byRoute(fromPostgres, routes))
+                : each(tenant, fromPostgres, cover);
+        return Mono.zip(rollupPart, postgresPart).map(parts -> {
+            Map<Slice, Counts> all = new HashMap<>(parts.getT1());
+            all.putAll(parts.getT2());
+            return all;
+        });
+    }
+
     /** The value with the sources read so far. */
     public <T> Sourced<T> sourced(T value) {
         synchronized (used) {
@@ -63,6 +100,32 @@ public final class AnalyticsReader {
     /** True when a rollup read failed and the request went on from Postgres. */
     public boolean rollupsFailed() {
         return rollupsFailed.get();
+    }
+
+    private Mono<Map<Slice, Counts>> each(TenantId tenant, List<Slice> slices, Cover cover) {
+        return Flux.fromIterable(slices)
+                .flatMap(slice -> totals(tenant, slice, cover).map(counts -> Map.entry(slice, counts)), CONCURRENCY)
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
+    private static Map<Slice, Counts> byRoute(List<Slice> slices, Map<Route, Counts> routes) {
+        Map<Slice, Counts> out = new HashMap<>();
+        for (Slice slice : slices) {
+            List<Counts> parts = new ArrayList<>();
+            routes.forEach((route, counts) -> {
+                if (route.within(slice)) {
+                    parts.add(counts);
+                }
+            });
+            out.put(slice, Sums.of(parts));
+        }
+        return out;
+    }
+
+    private static boolean refines(Slice slice, Slice base) {
+        return Objects.equals(slice.distribution(), base.distribution())
+                && (base.channel() == null || base.channel() == slice.channel())
+                && (base.provider() == null || base.provider() == slice.provider());
     }
 
     private @Nullable AnalyticsSource primaryFor(Slice slice) {

@@ -3,6 +3,7 @@ package io.funnelstream.engine.analytics;
 import io.funnelstream.engine.model.TenantId;
 import io.funnelstream.engine.port.RollupStore;
 import io.funnelstream.engine.rollup.Counts;
+import java.util.Map;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -30,6 +31,16 @@ public interface AnalyticsSource {
                 .map(SliceCounts::totals)
                 .collectList()
                 .map(Sums::of);
+    }
+
+    /** True when this source can count a slice split by {@link Route} in one read ({@link #totalsByRoute}). */
+    default boolean splitsByRoute() {
+        return false;
+    }
+
+    /** The counts over the cover of each route with messages in the slice. */
+    default Mono<Map<Route, Counts>> totalsByRoute(TenantId tenant, Slice slice, Cover cover) {
+        return Mono.error(new UnsupportedOperationException(source() + " does not split counts by route"));
     }
 
     /** The rollup store as a source: it reads the slices that have a rollup scope. */

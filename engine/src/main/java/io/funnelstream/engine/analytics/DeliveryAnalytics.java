@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -75,41 +76,27 @@ public final class DeliveryAnalytics {
     /** All channels together, and per channel and provider. */
     public Mono<Sourced<Overview>> overview(TenantId tenant, TimeRange range) {
         Cover cover = cover(range);
+        Slice all = Slice.all();
         List<Slice> slices = new ArrayList<>();
-        slices.add(Slice.all());
+        slices.add(all);
         Arrays.stream(Channel.values()).map(Slice::ofChannel).forEach(slices::add);
         Arrays.stream(Provider.values()).map(Slice::ofProvider).forEach(slices::add);
-        return sources.open(tenant).flatMap(reader -> reports(reader, tenant, slices, cover).map(reports -> {
-            Map<Channel, DeliveryReport> channels = new EnumMap<>(Channel.class);
-            Map<Provider, DeliveryReport> providers = new EnumMap<>(Provider.class);
-            reports.forEach((slice, report) -> {
-                if (slice.channel() != null) {
-                    channels.put(slice.channel(), report);
-                } else if (slice.provider() != null) {
-                    providers.put(slice.provider(), report);
-                }
-            });
-            return reader.sourced(new Overview(cover, reports.get(Slice.all()), channels, providers));
+        return sources.open(tenant).flatMap(reader -> reports(reader, tenant, all, slices, cover).map(reports -> {
+            Split split = Split.of(all, reports);
+            return reader.sourced(new Overview(cover, reports.get(all), split.channels(), split.providers()));
         }));
     }
 
     /** One channel, and per provider that carries it. */
     public Mono<Sourced<ChannelReport>> channel(TenantId tenant, Channel channel, TimeRange range) {
         Cover cover = cover(range);
+        Slice base = Slice.ofChannel(channel);
         List<Slice> slices = new ArrayList<>();
-        slices.add(Slice.ofChannel(channel));
-        Arrays.stream(Provider.values())
-                .filter(p -> p.carries(channel))
-                .map(p -> Slice.ofChannel(channel).withProvider(p))
-                .forEach(slices::add);
-        return sources.open(tenant).flatMap(reader -> reports(reader, tenant, slices, cover).map(reports -> {
-            Map<Provider, DeliveryReport> providers = new EnumMap<>(Provider.class);
-            reports.forEach((slice, report) -> {
-                if (slice.provider() != null) {
-                    providers.put(slice.provider(), report);
-                }
-            });
-            return reader.sourced(new ChannelReport(cover, channel, reports.get(Slice.ofChannel(channel)), providers));
+        slices.add(base);
+        Arrays.stream(Provider.values()).filter(p -> p.carries(channel)).map(base::withProvider).forEach(slices::add);
+        return sources.open(tenant).flatMap(reader -> reports(reader, tenant, base, slices, cover).map(reports -> {
+            Split split = Split.of(base, reports);
+            return reader.sourced(new ChannelReport(cover, channel, reports.get(base), split.providers()));
         }));
     }
 
@@ -144,41 +131,53 @@ public final class DeliveryAnalytics {
     public Mono<Sourced<DistributionReport>> distribution(
             TenantId tenant, UUID distribution, TimeRange range, TimelinePlan timelinePlan) {
         Cover cover = cover(range);
-        Slice slice = Slice.ofDistribution(distribution);
+        Slice base = Slice.ofDistribution(distribution);
         List<Slice> slices = new ArrayList<>();
-        slices.add(slice);
-        Arrays.stream(Channel.values()).map(slice::withChannel).forEach(slices::add);
-        Arrays.stream(Provider.values()).map(slice::withProvider).forEach(slices::add);
+        slices.add(base);
+        Arrays.stream(Channel.values()).map(base::withChannel).forEach(slices::add);
+        Arrays.stream(Provider.values()).map(base::withProvider).forEach(slices::add);
         return catalog.find(tenant, distribution).flatMap(info -> sources.open(tenant).flatMap(reader -> Mono.zip(
-                        reports(reader, tenant, slices, cover),
+                        reports(reader, tenant, base, slices, cover),
                         timeline(reader, tenant, timelinePlan),
                         catalog.failures(tenant, distribution, cover.from(), cover.to(), MAX_FAILURE_REASONS)
                                 .collectList())
                 .map(parts -> {
-                    Map<Slice, DeliveryReport> reports = parts.getT1();
-                    Map<Channel, DeliveryReport> channels = new EnumMap<>(Channel.class);
-                    Map<Provider, DeliveryReport> providers = new EnumMap<>(Provider.class);
-                    reports.forEach((s, report) -> {
-                        if (s.channel() != null) {
-                            channels.put(s.channel(), report);
-                        } else if (s.provider() != null) {
-                            providers.put(s.provider(), report);
-                        }
-                    });
-                    return reader.sourced(new DistributionReport(cover, info, reports.get(slice), channels, providers,
-                            parts.getT2(), parts.getT3()));
+                    Split split = Split.of(base, parts.getT1());
+                    return reader.sourced(new DistributionReport(cover, info, parts.getT1().get(base),
+                            split.channels(), split.providers(), parts.getT2(), parts.getT3()));
                 })));
     }
 
     private static Mono<Map<Slice, DeliveryReport>> reports(
-            AnalyticsReader reader, TenantId tenant, List<Slice> slices, Cover cover) {
-        return Flux.fromIterable(slices)
-                .flatMap(slice -> reader.totals(tenant, slice, cover)
-                        .map(counts -> Map.entry(slice, DeliveryReport.of(counts))), READ_CONCURRENCY)
-                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+            AnalyticsReader reader, TenantId tenant, Slice base, List<Slice> slices, Cover cover) {
+        return reader.totals(tenant, base, slices, cover).map(counts -> {
+            Map<Slice, DeliveryReport> out = new HashMap<>();
+            counts.forEach((slice, c) -> out.put(slice, DeliveryReport.of(c)));
+            return out;
+        });
     }
 
     private static Mono<Timeline> timeline(AnalyticsReader reader, TenantId tenant, TimelinePlan plan) {
         return reader.read(plan.query(tenant)).map(counts -> Timelines.of(plan, counts));
+    }
+
+    /** The reports of a base slice's refinements, by the channel or the provider they add. */
+    private record Split(Map<Channel, DeliveryReport> channels, Map<Provider, DeliveryReport> providers) {
+
+        static Split of(Slice base, Map<Slice, DeliveryReport> reports) {
+            Map<Channel, DeliveryReport> channels = new EnumMap<>(Channel.class);
+            Map<Provider, DeliveryReport> providers = new EnumMap<>(Provider.class);
+            reports.forEach((slice, report) -> {
+                if (slice.equals(base)) {
+                    return;
+                }
+                if (slice.provider() != null && base.provider() == null) {
+                    providers.put(slice.provider(), report);
+                } else if (slice.channel() != null && base.channel() == null) {
+                    channels.put(slice.channel(), report);
+                }
+            });
+            return new Split(channels, providers);
+        }
     }
 }

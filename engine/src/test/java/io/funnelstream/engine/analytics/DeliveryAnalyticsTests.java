@@ -131,6 +131,28 @@ class DeliveryAnalyticsTests {
     }
 
     @Test
+    void shouldCountEverySliceOfAnOverviewFromOneReadSplitByRouteWhenRollupsAreBehind() {
+        Overview fromRollups = overview().value();
+        ScriptedPostgres splitting = new ScriptedPostgres(messages.truth(), true);
+        DeliveryAnalytics behind = new DeliveryAnalytics(new AnalyticsSources(AnalyticsSource.of(store), splitting,
+                tenant -> Mono.just(false)), new Catalog(), RollupRetention.DEFAULT, new MutableClock(NOW));
+
+        Sourced<Overview> overview = behind.overview(TENANT, lastWeek()).block(TIMEOUT);
+        DistributionReport reminder = behind.distribution(TENANT, REMINDER, lastWeek(),
+                ((Parsed.Valid<TimelinePlan>) behind.timelinePlan(Slice.ofDistribution(REMINDER), BucketSize.DAY,
+                        lastWeek())).value()).block(TIMEOUT).value();
+
+        assertThat(overview.value()).isEqualTo(fromRollups);
+        assertThat(overview.sources()).containsExactly(Source.POSTGRES);
+        assertThat(splitting.routeReads()).containsExactly(Slice.all(), Slice.ofDistribution(REMINDER));
+        assertThat(splitting.reads()).as("only the timeline is read by bucket").containsExactly(
+                Slice.ofDistribution(REMINDER));
+        assertThat(sent(reminder.channels().get(Channel.WHATSAPP))).isEqualTo(1);
+        assertThat(sent(reminder.providers().get(Provider.TWILIO))).isEqualTo(1);
+        assertThat(sent(reminder.providers().get(Provider.META))).isZero();
+    }
+
+    @Test
     void shouldShowTheFunnelWithItsDropOffs() {
         Funnel funnel = analytics.funnel(TENANT, Slice.ofDistribution(NEWSLETTER), lastWeek()).block(TIMEOUT)
                 .value().funnel();

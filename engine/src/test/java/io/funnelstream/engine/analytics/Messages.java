@@ -78,7 +78,8 @@ final class Messages {
         if (d.distributionId() != null) {
             Slice distribution = Slice.ofDistribution(d.distributionId());
             out.addAll(List.of(distribution, distribution.withChannel(d.channel()),
-                    distribution.withProvider(d.provider())));
+                    distribution.withProvider(d.provider()),
+                    distribution.withChannel(d.channel()).withProvider(d.provider())));
         }
         return out;
     }

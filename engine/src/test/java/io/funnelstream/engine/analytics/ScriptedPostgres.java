@@ -1,8 +1,11 @@
 package io.funnelstream.engine.analytics;
 
+import io.funnelstream.engine.model.Channel;
+import io.funnelstream.engine.model.Provider;
 import io.funnelstream.engine.model.TenantId;
 import io.funnelstream.engine.rollup.Counts;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,10 +18,44 @@ import reactor.core.publisher.Mono;
 final class ScriptedPostgres implements AnalyticsSource {
 
     private final Map<Slice, TreeMap<Instant, Counts>> truth;
+    private final boolean splitsByRoute;
     private final List<Slice> reads = new CopyOnWriteArrayList<>();
+    private final List<Slice> routeReads = new CopyOnWriteArrayList<>();
 
     ScriptedPostgres(Map<Slice, TreeMap<Instant, Counts>> truth) {
+        this(truth, false);
+    }
+
+    ScriptedPostgres(Map<Slice, TreeMap<Instant, Counts>> truth, boolean splitsByRoute) {
         this.truth = truth;
+        this.splitsByRoute = splitsByRoute;
+    }
+
+    /** The base slices read split by route. */
+    List<Slice> routeReads() {
+        return routeReads;
+    }
+
+    @Override
+    public boolean splitsByRoute() {
+        return splitsByRoute;
+    }
+
+    @Override
+    public Mono<Map<Route, Counts>> totalsByRoute(TenantId tenant, Slice slice, Cover cover) {
+        routeReads.add(slice);
+        Map<Route, Counts> out = new HashMap<>();
+        for (Channel channel : Channel.values()) {
+            for (Provider provider : Provider.values()) {
+                Slice route = slice.withChannel(channel).withProvider(provider);
+                Counts counts = Sums.of(truth.getOrDefault(route, new TreeMap<>())
+                        .subMap(cover.from(), cover.to()).values());
+                if (!counts.isEmpty()) {
+                    out.put(new Route(channel, provider), counts);
+                }
+            }
+        }
+        return Mono.just(out);
     }
 
     List<Slice> reads() {

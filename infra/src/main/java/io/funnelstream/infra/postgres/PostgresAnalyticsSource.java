@@ -2,10 +2,13 @@ package io.funnelstream.infra.postgres;
 
 import io.funnelstream.engine.analytics.AnalyticsSource;
 import io.funnelstream.engine.analytics.Cover;
+import io.funnelstream.engine.analytics.Route;
 import io.funnelstream.engine.analytics.Slice;
 import io.funnelstream.engine.analytics.SliceCounts;
 import io.funnelstream.engine.analytics.SliceQuery;
 import io.funnelstream.engine.analytics.Source;
+import io.funnelstream.engine.model.Channel;
+import io.funnelstream.engine.model.Provider;
 import io.funnelstream.engine.model.TenantId;
 import io.funnelstream.engine.rollup.BucketSize;
 import io.funnelstream.engine.rollup.Counts;
@@ -45,7 +48,7 @@ final class PostgresAnalyticsSource implements AnalyticsSource {
 
     @Override
     public Mono<SliceCounts> read(SliceQuery query) {
-        return rows(query.tenant(), query.slice(), query.size(), query.from(), query.to())
+        return rows(query.tenant(), query.slice(), query.size(), false, query.from(), query.to())
                 .collect(Buckets::new, Buckets::add)
                 .map(buckets -> new SliceCounts(query, buckets.counts()));
     }
@@ -53,13 +56,34 @@ final class PostgresAnalyticsSource implements AnalyticsSource {
     /** One statement over the whole cover, not one per segment. */
     @Override
     public Mono<Counts> totals(TenantId tenant, Slice slice, Cover cover) {
-        return rows(tenant, slice, null, cover.from(), cover.to())
+        return rows(tenant, slice, null, false, cover.from(), cover.to())
                 .collect(Buckets::new, Buckets::add)
                 .map(buckets -> buckets.counts().getOrDefault(cover.from(), Counts.empty()));
     }
 
-    private Flux<CountRow> rows(TenantId tenant, Slice slice, @Nullable BucketSize size, Instant from, Instant to) {
-        AnalyticsSql.Query query = AnalyticsSql.counts(slice, size);
+    @Override
+    public boolean splitsByRoute() {
+        return true;
+    }
+
+    /** One statement over the whole cover, grouped by channel and provider as well. */
+    @Override
+    public Mono<Map<Route, Counts>> totalsByRoute(TenantId tenant, Slice slice, Cover cover) {
+        return rows(tenant, slice, null, true, cover.from(), cover.to())
+                .collect(HashMap<Route, Buckets>::new, (routes, row) -> routes
+                        .computeIfAbsent(Objects.requireNonNull(row.route(), "route"), r -> new Buckets())
+                        .add(row))
+                .map(routes -> {
+                    Map<Route, Counts> out = new HashMap<>();
+                    routes.forEach((route, buckets) ->
+                            out.put(route, buckets.counts().getOrDefault(cover.from(), Counts.empty())));
+                    return out;
+                });
+    }
+
+    private Flux<CountRow> rows(
+            TenantId tenant, Slice slice, @Nullable BucketSize size, boolean byRoute, Instant from, Instant to) {
+        AnalyticsSql.Query query = AnalyticsSql.counts(slice, size, byRoute);
         return transactions.inTenant(tenant, connection -> {
             Statement statement = connection.createStatement(query.sql())
                     .bind(0, tenant.value())
@@ -72,11 +96,19 @@ final class PostgresAnalyticsSource implements AnalyticsSource {
                     Objects.requireNonNull(row.get(0, Instant.class), "bucket"),
                     Objects.requireNonNull(row.get(1, String.class), "counter"),
                     Objects.requireNonNull(row.get(2, Long.class), "n"),
-                    Objects.requireNonNull(row.get(3, Long.class), "ms"))));
+                    Objects.requireNonNull(row.get(3, Long.class), "ms"),
+                    route(row.get(4, String.class), row.get(5, String.class)))));
         });
     }
 
-    private record CountRow(Instant bucket, String counter, long n, long ms) {}
+    private static @Nullable Route route(@Nullable String channel, @Nullable String provider) {
+        if (channel == null || provider == null) {
+            return null;
+        }
+        return new Route(Channel.fromSlug(channel).orElseThrow(), Provider.fromSlug(provider).orElseThrow());
+    }
+
+    private record CountRow(Instant bucket, String counter, long n, long ms, @Nullable Route route) {}
 
     /** Sums rows into per-bucket counters, turning response time rows into the sketch's counters. */
     private static final class Buckets {

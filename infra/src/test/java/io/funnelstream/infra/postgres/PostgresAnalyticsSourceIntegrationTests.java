@@ -7,6 +7,7 @@ import io.funnelstream.engine.analytics.Cover;
 import io.funnelstream.engine.analytics.DistributionCatalog;
 import io.funnelstream.engine.analytics.DistributionInfo;
 import io.funnelstream.engine.analytics.FailureReason;
+import io.funnelstream.engine.analytics.Route;
 import io.funnelstream.engine.analytics.Slice;
 import io.funnelstream.engine.analytics.SliceCounts;
 import io.funnelstream.engine.analytics.SliceQuery;
@@ -33,6 +34,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -157,6 +159,26 @@ class PostgresAnalyticsSourceIntegrationTests {
     }
 
     @Test
+    void shouldSplitTotalsByRouteAsTheRowsDo() {
+        Cover cover = Cover.of(FROM, TO, TO, RollupRetention.DEFAULT);
+        for (Slice base : List.of(Slice.all(), Slice.ofDistribution(distributions.get(1)))) {
+            Map<Route, Counts> routes = postgres.totalsByRoute(tenant, base, cover).block(TIMEOUT);
+
+            assertThat(routes).as("%s has messages on several routes", base).hasSizeGreaterThan(3);
+            for (Channel channel : Channel.values()) {
+                for (Provider provider : Provider.values()) {
+                    Predicate<MessageDimensions> onRoute = d -> d.channel() == channel && d.provider() == provider
+                            && (base.distribution() == null || base.distribution().equals(d.distributionId()));
+                    Counts expected = Sums.total(dataset.delta(onRoute), tenant, cover);
+                    assertThat(routes.getOrDefault(new Route(channel, provider), Counts.empty()))
+                            .as("%s through %s in %s", channel, provider, base)
+                            .isEqualTo(expected);
+                }
+            }
+        }
+    }
+
+    @Test
     void shouldCountEachTenantsRowsOnly() {
         SliceQuery query = SliceQuery.covering(otherTenant, Slice.all(), BucketSize.DAY, FROM, TO);
 
@@ -181,6 +203,21 @@ class PostgresAnalyticsSourceIntegrationTests {
         assertThat(failures).isNotEmpty();
         assertThat(failures.stream().mapToLong(FailureReason::messages).sum()).isEqualTo(failed);
         assertThat(failures).isSortedAccordingTo((a, b) -> Long.compare(b.messages(), a.messages()));
+    }
+
+    /** Sums the {@code all} scope of a delta over a cover. */
+    private static final class Sums {
+
+        static Counts total(RollupDelta delta, TenantId tenant, Cover cover) {
+            Counts sum = Counts.empty();
+            for (Cover.Segment segment : cover.segments()) {
+                SliceQuery query = new SliceQuery(tenant, Slice.all(), segment.size(), segment.from(), segment.to());
+                for (Counts counts : allScopeBuckets(delta, query).values()) {
+                    sum = sum.plus(counts);
+                }
+            }
+            return sum;
+        }
     }
 
     /** The buckets of the {@code all} scope of a delta, as the query would read them. */
