@@ -15,10 +15,13 @@ import java.util.Objects;
  *
  * <p>The resolution is the finest bucket size that still holds the range's start (minute rollups are kept
  * for two days, hours for 90 days) and that keeps the edges short: minutes for ranges up to a day, hours up
- * to 60 days, days beyond.
+ * to 60 days, days beyond. A range that reaches the present ({@code to} not before now) ends with the largest
+ * bucket holding now that starts within it: the last seven days until now read two hour buckets, six days and
+ * today, not the hours of today one by one. Nothing has happened after now, so the figures are the same.
  *
  * @param from the start of the range covered, aligned to the resolution
- * @param to the end of the range covered (exclusive), aligned to the resolution
+ * @param to the end of the range covered (exclusive), aligned to the resolution; past now for a range that
+ *     reaches the present
  * @param resolution the finest bucket size used
  * @param segments consecutive runs of buckets of one size that together cover {@code [from, to)}
  */
@@ -57,6 +60,9 @@ public record Cover(Instant from, Instant to, BucketSize resolution, List<Segmen
         BucketSize resolution = resolution(from, to, now, retention);
         Instant start = resolution.start(from);
         Instant end = resolution.isAligned(to) ? to : resolution.start(to).plus(resolution.length());
+        if (!to.isBefore(now)) {
+            end = max(end, presentBucketEnd(start, now));
+        }
         List<Segment> segments = new ArrayList<>();
         cut(start, end, BucketSize.DAY, resolution, segments);
         return new Cover(start, end, resolution, segments);
@@ -65,6 +71,24 @@ public record Cover(Instant from, Instant to, BucketSize resolution, List<Segmen
     /** True when the rollups of {@code size} that hold {@code at} are still kept at {@code now}. */
     public static boolean isKept(BucketSize size, Instant at, Instant now, RollupRetention retention) {
         return size.start(at).plus(size.length()).plus(retention.of(size)).isAfter(now);
+    }
+
+    /**
+     * The end of the largest bucket that holds {@code now} and starts within the range: nothing later than now has
+     * happened, so a range reaching the present may read that whole bucket instead of the finer ones up to now.
+     */
+    private static Instant presentBucketEnd(Instant start, Instant now) {
+        for (int i = BucketSize.values().length - 1; i >= 0; i--) {
+            BucketSize size = BucketSize.values()[i];
+            if (!size.start(now).isBefore(start)) {
+                return size.start(now).plus(size.length());
+            }
+        }
+        return start;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private static BucketSize resolution(Instant from, Instant to, Instant now, RollupRetention retention) {

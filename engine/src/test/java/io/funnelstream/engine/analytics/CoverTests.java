@@ -20,16 +20,29 @@ class CoverTests {
     private static final Instant NOW = Instant.parse("2026-11-25T10:17:42Z");
 
     @Test
-    void shouldReadAWeekAsHoursAtTheEdgesAndDaysBetween() {
+    void shouldReadAPastWeekAsHoursAtTheEdgesAndDaysBetween() {
+        Instant to = NOW.minus(Duration.ofDays(1));
+        Cover cover = Cover.of(to.minus(Duration.ofDays(7)), to, NOW, RETENTION);
+
+        assertThat(cover.resolution()).isEqualTo(BucketSize.HOUR);
+        assertThat(cover.from()).isEqualTo(Instant.parse("2026-11-17T10:00:00Z"));
+        assertThat(cover.to()).isEqualTo(Instant.parse("2026-11-24T11:00:00Z"));
+        assertThat(cover.segments()).containsExactly(
+                segment(BucketSize.HOUR, "2026-11-17T10:00:00Z", "2026-11-18T00:00:00Z"),
+                segment(BucketSize.DAY, "2026-11-18T00:00:00Z", "2026-11-24T00:00:00Z"),
+                segment(BucketSize.HOUR, "2026-11-24T00:00:00Z", "2026-11-24T11:00:00Z"));
+    }
+
+    @Test
+    void shouldReadTheLastWeekUntilNowWithTodayAsOneBucket() {
         Cover cover = Cover.of(NOW.minus(Duration.ofDays(7)), NOW, NOW, RETENTION);
 
         assertThat(cover.resolution()).isEqualTo(BucketSize.HOUR);
         assertThat(cover.from()).isEqualTo(Instant.parse("2026-11-18T10:00:00Z"));
-        assertThat(cover.to()).isEqualTo(Instant.parse("2026-11-25T11:00:00Z"));
+        assertThat(cover.to()).isEqualTo(Instant.parse("2026-11-26T00:00:00Z"));
         assertThat(cover.segments()).containsExactly(
                 segment(BucketSize.HOUR, "2026-11-18T10:00:00Z", "2026-11-19T00:00:00Z"),
-                segment(BucketSize.DAY, "2026-11-19T00:00:00Z", "2026-11-25T00:00:00Z"),
-                segment(BucketSize.HOUR, "2026-11-25T00:00:00Z", "2026-11-25T11:00:00Z"));
+                segment(BucketSize.DAY, "2026-11-19T00:00:00Z", "2026-11-26T00:00:00Z"));
     }
 
     @Test
@@ -38,11 +51,12 @@ class CoverTests {
 
         assertThat(cover.resolution()).isEqualTo(BucketSize.MINUTE);
         assertThat(cover.from()).isEqualTo(Instant.parse("2026-11-25T07:30:00Z"));
-        assertThat(cover.to()).isEqualTo(Instant.parse("2026-11-25T10:18:00Z"));
+        assertThat(cover.to()).isEqualTo(Instant.parse("2026-11-25T11:00:00Z"));
         assertThat(cover.segments()).containsExactly(
                 segment(BucketSize.MINUTE, "2026-11-25T07:30:00Z", "2026-11-25T08:00:00Z"),
-                segment(BucketSize.HOUR, "2026-11-25T08:00:00Z", "2026-11-25T10:00:00Z"),
-                segment(BucketSize.MINUTE, "2026-11-25T10:00:00Z", "2026-11-25T10:18:00Z"));
+                segment(BucketSize.HOUR, "2026-11-25T08:00:00Z", "2026-11-25T11:00:00Z"));
+        Cover past = Cover.of(Instant.parse("2026-11-25T07:30:10Z"), NOW.minusSeconds(60), NOW, RETENTION);
+        assertThat(past.to()).isEqualTo(Instant.parse("2026-11-25T10:17:00Z"));
     }
 
     @Test
@@ -74,7 +88,7 @@ class CoverTests {
         long year = Duration.ofDays(365).toSeconds();
         qt().withExamples(2_000)
                 .forAll(longs().between(0, year), longs().between(1, Cover.MAX_RANGE.toSeconds()),
-                        longs().between(0, year))
+                        longs().between(-86_400, year))
                 .assuming((startAgo, length, nowAfterEnd) -> Cover.isKept(BucketSize.DAY,
                         NOW.minusSeconds(startAgo + length), NOW.minusSeconds(startAgo).plusSeconds(nowAfterEnd),
                         RETENTION))
@@ -86,7 +100,12 @@ class CoverTests {
 
                     Duration step = cover.resolution().length();
                     assertThat(cover.from()).isBeforeOrEqualTo(from).isAfter(from.minus(step));
-                    assertThat(cover.to()).isAfterOrEqualTo(to).isBefore(to.plus(step));
+                    assertThat(cover.to()).isAfterOrEqualTo(to);
+                    if (cover.to().compareTo(to.plus(step)) >= 0) {
+                        assertThat(to).as("only a range reaching now is widened past its last bucket")
+                                .isAfterOrEqualTo(now);
+                        assertThat(cover.to()).isBeforeOrEqualTo(BucketSize.DAY.start(to).plus(Duration.ofDays(1)));
+                    }
                     assertContiguous(cover.segments(), cover.from(), cover.to());
                     for (Segment segment : cover.segments()) {
                         assertThat(segment.size().compareTo(cover.resolution())).isNotNegative();
