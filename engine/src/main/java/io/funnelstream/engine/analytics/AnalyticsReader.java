@@ -22,6 +22,7 @@ import reactor.core.publisher.Mono;
 public final class AnalyticsReader {
 
     private static final int CONCURRENCY = 8;
+    private static final System.Logger LOG = System.getLogger(AnalyticsReader.class.getName());
 
     private final @Nullable AnalyticsSource rollups;
     private final AnalyticsSource fallback;
@@ -42,7 +43,7 @@ public final class AnalyticsReader {
         return primary.read(query)
                 .doOnSuccess(r -> note(primary))
                 .onErrorResume(failure -> {
-                    rollupsFailed.set(true);
+                    fallBack(failure);
                     return fallback.read(query).doOnSuccess(r -> note(fallback));
                 });
     }
@@ -56,7 +57,7 @@ public final class AnalyticsReader {
         return primary.totals(tenant, slice, cover)
                 .doOnSuccess(r -> note(primary))
                 .onErrorResume(failure -> {
-                    rollupsFailed.set(true);
+                    fallBack(failure);
                     return fallback.totals(tenant, slice, cover).doOnSuccess(r -> note(fallback));
                 });
     }
@@ -97,9 +98,12 @@ public final class AnalyticsReader {
         }
     }
 
-    /** True when a rollup read failed and the request went on from Postgres. */
-    public boolean rollupsFailed() {
-        return rollupsFailed.get();
+    /** Sends the rest of the request to Postgres, saying why once. */
+    private void fallBack(Throwable failure) {
+        if (rollupsFailed.compareAndSet(false, true)) {
+            LOG.log(System.Logger.Level.WARNING, "rollup read failed, counting from Postgres instead: {0}",
+                    failure.toString());
+        }
     }
 
     private Mono<Map<Slice, Counts>> each(TenantId tenant, List<Slice> slices, Cover cover) {
