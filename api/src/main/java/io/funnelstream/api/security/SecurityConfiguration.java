@@ -34,7 +34,9 @@ public class SecurityConfiguration {
         "/actuator/health", "/actuator/health/**", "/actuator/info",
         "/webhooks/**", "/t/**", "/api/tracking/**", "/survey-tracking.js",
         // Streams authenticate with short-lived stream tokens in the query (EventSource sends no headers).
-        "/api/analytics/stream", "/api/analytics/stream/**"
+        "/api/analytics/stream", "/api/analytics/stream/**",
+        // The OpenAPI description: what the API offers is no secret, the data behind it is.
+        "/v3/api-docs", "/v3/api-docs/**"
     };
 
     @Bean

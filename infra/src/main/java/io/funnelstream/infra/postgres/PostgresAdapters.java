@@ -3,6 +3,8 @@ package io.funnelstream.infra.postgres;
 import io.funnelstream.engine.port.EventLog;
 import io.funnelstream.engine.port.MessageRegistry;
 import io.funnelstream.engine.port.MessageStore;
+import io.funnelstream.engine.analytics.AnalyticsSource;
+import io.funnelstream.engine.analytics.DistributionCatalog;
 import io.funnelstream.engine.port.ProviderSecrets;
 import io.funnelstream.engine.port.RollupSource;
 import io.funnelstream.engine.port.TenantDirectory;
@@ -38,5 +40,15 @@ public final class PostgresAdapters {
     /** Messages created through the event log and looked up in Postgres. */
     public static MessageRegistry messageRegistry(EventLog eventLog, TenantTransactions transactions) {
         return new R2dbcMessageRegistry(eventLog, transactions);
+    }
+
+    /** Analytics counted straight from the tables: the rollups' fallback, and slices rollups do not keep. */
+    public static AnalyticsSource analyticsSource(TenantTransactions transactions) {
+        return new PostgresAnalyticsSource(transactions);
+    }
+
+    /** The tenant's distributions and their failure reasons, for analytics. */
+    public static DistributionCatalog distributionCatalog(TenantTransactions transactions) {
+        return new R2dbcDistributionCatalog(transactions);
     }
 }
