@@ -21,15 +21,6 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class AnalyticsConfiguration {
 
-    /**
-     * Until something watches the rollups (the pipeline knows whether they are caught up), they count as current; a
-     * failing read still falls back to Postgres.
-     */
-    @Bean
-    RollupAvailability rollupAvailability() {
-        return RollupAvailability.always();
-    }
-
     @Bean
     DistributionCatalog distributionCatalog(TenantTransactions transactions) {
         return PostgresAdapters.distributionCatalog(transactions);
@@ -40,14 +31,16 @@ public class AnalyticsConfiguration {
             ObjectProvider<RollupStore> store,
             TenantTransactions transactions,
             DistributionCatalog catalog,
-            RollupAvailability availability,
+            ObjectProvider<RollupAvailability> availability,
             ObjectProvider<RollupRetention> retention,
             Clock clock) {
         RollupStore rollups = store.getIfAvailable();
         AnalyticsSources sources = new AnalyticsSources(
                 rollups == null ? null : AnalyticsSource.of(rollups),
                 PostgresAdapters.analyticsSource(transactions),
-                availability);
+                // The pipeline knows whether the rollups are caught up; without one they count as current (a
+                // failing read still falls back to Postgres).
+                availability.getIfAvailable(RollupAvailability::always));
         return new DeliveryAnalytics(sources, catalog, retention.getIfAvailable(() -> RollupRetention.DEFAULT), clock);
     }
 }
