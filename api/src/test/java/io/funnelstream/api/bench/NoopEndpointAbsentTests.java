@@ -11,7 +11,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Without the bench profile there is no no-op route and no bench filter chain. */
-@WebFluxTest
+@WebFluxTest(controllers = io.funnelstream.api.support.ProbeController.class)
 @Import(ServiceEdge.class)
 class NoopEndpointAbsentTests {
 

@@ -11,7 +11,7 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** With the bench profile: the no-op ceiling answers any body with 200, and opens nothing but itself. */
-@WebFluxTest
+@WebFluxTest(controllers = NoopController.class)
 @Import(ServiceEdge.class)
 @ActiveProfiles(BenchSecurityConfiguration.PROFILE)
 class NoopEndpointTests {
