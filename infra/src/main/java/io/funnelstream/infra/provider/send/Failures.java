@@ -6,6 +6,8 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
@@ -81,18 +83,27 @@ final class Failures {
                 .isPresent();
     }
 
-    /** The outcome with every credential value masked in its reason and code. */
-    static SendOutcome scrub(SendOutcome outcome, Map<String, String> credentials) {
+    /** The values of these credentials, the ones that are secret. */
+    static List<@Nullable String> secrets(Map<String, String> credentials, String... names) {
+        List<@Nullable String> values = new ArrayList<>(names.length);
+        for (String name : names) {
+            values.add(credentials.get(name));
+        }
+        return values;
+    }
+
+    /** The outcome with every secret value masked in its reason and code. */
+    static SendOutcome scrub(SendOutcome outcome, List<@Nullable String> secrets) {
         if (!(outcome instanceof SendOutcome.Failed f)) {
             return outcome;
         }
-        return new SendOutcome.Failed(scrub(f.code(), credentials), scrub(f.reason(), credentials), f.retryable(),
+        return new SendOutcome.Failed(scrub(f.code(), secrets), scrub(f.reason(), secrets), f.retryable(),
                 f.retryAfter());
     }
 
-    static String scrub(String text, Map<String, String> credentials) {
+    static String scrub(String text, List<@Nullable String> secrets) {
         String out = text;
-        for (String secret : credentials.values()) {
+        for (String secret : secrets) {
             if (secret != null && secret.length() >= MIN_SECRET_LENGTH && out.contains(secret)) {
                 out = out.replace(secret, "***");
             }
@@ -100,7 +111,7 @@ final class Failures {
         return out;
     }
 
-    private static SendOutcome.Failed connection(Throwable e) {
+    static SendOutcome.Failed connection(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

@@ -45,7 +45,11 @@ record HttpAnswer(int status, HttpHeaders headers, String body) {
 
     /** The {@code Retry-After} header, in delta-seconds or as an HTTP date. */
     @Nullable Duration retryAfter() {
-        String value = headers.getFirst(HttpHeaders.RETRY_AFTER);
+        return parseRetryAfter(headers.getFirst(HttpHeaders.RETRY_AFTER));
+    }
+
+    /** A {@code Retry-After} value, in delta-seconds or as an HTTP date; null when there is none or it is bad. */
+    static @Nullable Duration parseRetryAfter(@Nullable String value) {
         if (value == null || value.isBlank()) {
             return null;
         }

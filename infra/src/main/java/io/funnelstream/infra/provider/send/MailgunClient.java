@@ -1,5 +1,7 @@
 package io.funnelstream.infra.provider.send;
 
+import static io.funnelstream.infra.provider.send.Failures.secrets;
+
 import io.funnelstream.engine.model.Provider;
 import io.funnelstream.engine.send.OutboundMessage;
 import io.funnelstream.engine.send.ProviderClient;
@@ -47,7 +49,7 @@ public final class MailgunClient implements ProviderClient {
     @Override
     public Mono<SendOutcome> send(OutboundMessage message, Map<String, String> credentials) {
         return Failures.missing(credentials, API_KEY, DOMAIN, FROM).map(Mono::just).orElseGet(() -> calls.call(
-                credentials, () -> HttpCalls.exchange(web.post()
+                secrets(credentials, API_KEY), () -> HttpCalls.exchange(web.post()
                         .uri(UriComponentsBuilder.fromUri(baseUrl).path("/v3/{domain}/messages")
                                 .buildAndExpand(credentials.get(DOMAIN)).encode().toUri())
                         .headers(h -> h.setBasicAuth("api", credentials.get(API_KEY)))

@@ -1,5 +1,7 @@
 package io.funnelstream.infra.provider.send;
 
+import static io.funnelstream.infra.provider.send.Failures.secrets;
+
 import io.funnelstream.engine.model.Provider;
 import io.funnelstream.engine.send.OutboundMessage;
 import io.funnelstream.engine.send.ProviderClient;
@@ -52,7 +54,7 @@ public final class MetaWhatsAppClient implements ProviderClient {
     @Override
     public Mono<SendOutcome> send(OutboundMessage message, Map<String, String> credentials) {
         return Failures.missing(credentials, ACCESS_TOKEN, PHONE_NUMBER_ID).map(Mono::just).orElseGet(() ->
-                calls.call(credentials, () -> HttpCalls.exchange(web.post()
+                calls.call(secrets(credentials, ACCESS_TOKEN), () -> HttpCalls.exchange(web.post()
                         .uri(UriComponentsBuilder.fromUri(baseUrl).path("/{version}/{phone}/messages")
                                 .buildAndExpand(apiVersion, credentials.get(PHONE_NUMBER_ID)).encode().toUri())
                         .headers(h -> h.setBearerAuth(credentials.get(ACCESS_TOKEN)))

@@ -12,8 +12,9 @@ import io.github.resilience4j.reactor.retry.RetryOperator;
 import io.github.resilience4j.reactor.timelimiter.TimeLimiterOperator;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.timelimiter.TimeLimiter;
-import java.util.Map;
+import java.util.List;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -56,10 +57,10 @@ public final class ResilientCalls {
 
     /**
      * Runs the attempt under the guards. The attempt emits accepted and non-retryable outcomes as values and
-     * signals retryable ones as {@link RetryableFailure}; what comes out is always a value, with every credential
-     * value masked.
+     * signals retryable ones as {@link RetryableFailure}; what comes out is always a value, with these secret
+     * values masked wherever the provider echoed them.
      */
-    Mono<SendOutcome> call(Map<String, String> credentials, Supplier<Mono<SendOutcome>> attempt) {
+    Mono<SendOutcome> call(List<@Nullable String> secrets, Supplier<Mono<SendOutcome>> attempt) {
         return Mono.defer(attempt)
                 .transformDeferred(TimeLimiterOperator.of(timeLimiter))
                 .transformDeferred(RateLimiterOperator.of(rateLimiter))
@@ -69,6 +70,6 @@ public final class ResilientCalls {
                 .onErrorResume(error -> Failures.classify(error, settings.timeout())
                         .<Mono<SendOutcome>>map(Mono::just)
                         .orElseGet(() -> Mono.error(error)))
-                .map(outcome -> Failures.scrub(outcome, credentials));
+                .map(outcome -> Failures.scrub(outcome, secrets));
     }
 }

@@ -1,5 +1,7 @@
 package io.funnelstream.infra.provider.send;
 
+import static io.funnelstream.infra.provider.send.Failures.secrets;
+
 import io.funnelstream.engine.model.Provider;
 import io.funnelstream.engine.send.OutboundMessage;
 import io.funnelstream.engine.send.ProviderClient;
@@ -46,8 +48,8 @@ public final class SendGridClient implements ProviderClient {
 
     @Override
     public Mono<SendOutcome> send(OutboundMessage message, Map<String, String> credentials) {
-        return Failures.missing(credentials, API_KEY, FROM).map(Mono::just).orElseGet(() -> calls.call(credentials,
-                () -> HttpCalls.exchange(web.post()
+        return Failures.missing(credentials, API_KEY, FROM).map(Mono::just).orElseGet(() -> calls.call(
+                secrets(credentials, API_KEY), () -> HttpCalls.exchange(web.post()
                         .uri(baseUrl.resolve("/v3/mail/send"))
                         .headers(h -> h.setBearerAuth(credentials.get(API_KEY)))
                         .contentType(MediaType.APPLICATION_JSON)

@@ -1,5 +1,7 @@
 package io.funnelstream.infra.provider.send;
 
+import static io.funnelstream.infra.provider.send.Failures.secrets;
+
 import io.funnelstream.engine.model.Channel;
 import io.funnelstream.engine.model.Provider;
 import io.funnelstream.engine.send.OutboundMessage;
@@ -54,7 +56,7 @@ public final class TwilioClient implements ProviderClient {
         String sender = present(credentials, MESSAGING_SERVICE_SID) ? MESSAGING_SERVICE_SID
                 : message.channel() == Channel.WHATSAPP ? WHATSAPP_FROM : FROM;
         return Failures.missing(credentials, ACCOUNT_SID, AUTH_TOKEN, sender).map(Mono::just).orElseGet(() ->
-                calls.call(credentials, () -> HttpCalls.exchange(web.post()
+                calls.call(secrets(credentials, AUTH_TOKEN), () -> HttpCalls.exchange(web.post()
                         .uri(UriComponentsBuilder.fromUri(baseUrl).path("/2010-04-01/Accounts/{sid}/Messages.json")
                                 .buildAndExpand(credentials.get(ACCOUNT_SID)).encode().toUri())
                         .headers(h -> h.setBasicAuth(credentials.get(ACCOUNT_SID), credentials.get(AUTH_TOKEN)))

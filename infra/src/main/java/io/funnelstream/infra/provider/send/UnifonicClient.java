@@ -1,5 +1,7 @@
 package io.funnelstream.infra.provider.send;
 
+import static io.funnelstream.infra.provider.send.Failures.secrets;
+
 import io.funnelstream.engine.model.Channel;
 import io.funnelstream.engine.model.Provider;
 import io.funnelstream.engine.send.OutboundMessage;
@@ -55,7 +57,7 @@ public final class UnifonicClient implements ProviderClient {
     public Mono<SendOutcome> send(OutboundMessage message, Map<String, String> credentials) {
         if (message.channel() == Channel.WHATSAPP) {
             return Failures.missing(credentials, PUBLIC_ID, SECRET).map(Mono::just).orElseGet(() ->
-                    calls.call(credentials, () -> HttpCalls.exchange(web.post()
+                    calls.call(secrets(credentials, APP_SID, SECRET), () -> HttpCalls.exchange(web.post()
                             .uri(conversationBaseUrl.resolve("/v1/messages"))
                             .headers(h -> {
                                 h.set("PublicId", credentials.get(PUBLIC_ID));
@@ -65,7 +67,7 @@ public final class UnifonicClient implements ProviderClient {
                             .bodyValue(conversation(message)), UnifonicClient::readConversation)));
         }
         return Failures.missing(credentials, APP_SID, SENDER_ID).map(Mono::just).orElseGet(() ->
-                calls.call(credentials, () -> HttpCalls.exchange(web.post()
+                calls.call(secrets(credentials, APP_SID, SECRET), () -> HttpCalls.exchange(web.post()
                         .uri(smsBaseUrl.resolve("/rest/SMS/messages"))
                         .accept(MediaType.APPLICATION_JSON)
                         .body(BodyInserters.fromFormData(sms(message, credentials))), UnifonicClient::readSms)));
