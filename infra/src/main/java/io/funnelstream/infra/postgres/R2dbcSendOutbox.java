@@ -55,8 +55,12 @@ final class R2dbcSendOutbox implements SendOutbox {
     @Override
     public Flux<ClaimedSend> claim(String worker, Instant now, Duration lease, int max) {
         Instant until = now.plus(lease);
+        // Collected before anything is emitted: the claim commits (and releases its row locks) before the rows
+        // are sent, so the updates of their outcomes never wait for it.
         return transactions.inTransaction(c -> SendOutboxSql.query(c, CLAIM, row -> claimed(row, until), worker,
-                Sql.text(now), lease.toMillis() + " milliseconds", max));
+                        Sql.text(now), lease.toMillis() + " milliseconds", max))
+                .collectList()
+                .flatMapIterable(rows -> rows);
     }
 
     @Override
@@ -81,7 +85,9 @@ final class R2dbcSendOutbox implements SendOutbox {
 
     @Override
     public Flux<FinishedSend> unrecorded(int max) {
-        return transactions.inTransaction(c -> SendOutboxSql.query(c, UNRECORDED, R2dbcSendOutbox::finished, max));
+        return transactions.inTransaction(c -> SendOutboxSql.query(c, UNRECORDED, R2dbcSendOutbox::finished, max))
+                .collectList()
+                .flatMapIterable(rows -> rows);
     }
 
     @Override
