@@ -18,10 +18,12 @@ class SendRecordsTests {
     static final Instant DONE = QUEUED.plusSeconds(5);
     final UUID id = UUID.randomUUID();
     final TenantId tenant = new TenantId(UUID.randomUUID());
+    final UUID distribution = UUID.randomUUID();
 
     @Test
     void shouldQueueAnAcceptedMessageWithTheProvidersIdAndMarkItSent() {
-        var records = SendRecords.of(send(Provider.TWILIO, "SM123", null, QUEUED));
+        FinishedSend finished = send(Provider.TWILIO, "SM123", null, QUEUED);
+        var records = SendRecords.of(finished);
 
         var queued = (LogRecord.MessageQueued) records.get(0);
         assertThat(queued.messageId()).isEqualTo(id);
@@ -32,7 +34,7 @@ class SendRecordsTests {
         assertThat(sent.messageId()).isEqualTo(id);
         assertThat(sent.providerEventId()).isEqualTo("funnelstream:sent:" + id);
         assertThat(sent.occurredAt()).isEqualTo(DONE);
-        assertThat(SendRecords.of(send(Provider.TWILIO, "SM123", null, QUEUED))).as("the same records again")
+        assertThat(SendRecords.of(finished)).as("the same records again, so the pipeline dedupes them")
                 .isEqualTo(records);
     }
 
@@ -50,7 +52,7 @@ class SendRecordsTests {
     }
 
     private FinishedSend send(Provider provider, String providerMessageId, String code, Instant queuedAt) {
-        return new FinishedSend(id, tenant, UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), Channel.SMS,
+        return new FinishedSend(id, tenant, distribution, UUID.randomUUID(), UUID.randomUUID(), Channel.SMS,
                 provider, providerMessageId, code, code == null ? null : "invalid number", queuedAt, DONE);
     }
 }
