@@ -42,6 +42,7 @@ import reactor.core.publisher.Mono;
         properties = {"funnelstream.sending.enabled=false", "funnelstream.sending.recipient-batch=100"})
 @AutoConfigureWebTestClient
 @Import(DistributionApiIntegrationTests.FakeProviderConfiguration.class)
+@SuppressWarnings("unchecked")
 class DistributionApiIntegrationTests {
 
     static final Duration WAIT = Duration.ofSeconds(30);
@@ -122,7 +123,7 @@ class DistributionApiIntegrationTests {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
                 .jsonPath("$.type").isEqualTo(Problems.TYPE_PREFIX + "invalid-distribution")
-                .jsonPath("$.errors[*].field").value(fields -> assertThat((List<?>) fields).containsExactly(
+                .jsonPath("$.errors[*].field").value(fields -> assertThat((List<Object>) fields).containsExactly(
                         "surveyId", "channels[1]", "template.subject"));
 
         Map<String, Object> good = Map.of("surveyId", survey.toString(), "channels", List.of("email", "sms"),
@@ -131,7 +132,7 @@ class DistributionApiIntegrationTests {
         post("/api/distributions", analyst, good)
                 .expectStatus().isBadRequest()
                 .expectBody()
-                .jsonPath("$.errors[*].field").value(fields -> assertThat((List<?>) fields).containsExactly(
+                .jsonPath("$.errors[*].field").value(fields -> assertThat((List<Object>) fields).containsExactly(
                         "recipients[0].email", "recipients[1].phone", "recipients[2].locale",
                         "recipients[3].fields.plan", "recipients[4]"))
                 .jsonPath("$.errors[0].message").isEqualTo("not an email address");

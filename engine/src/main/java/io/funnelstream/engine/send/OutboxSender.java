@@ -91,7 +91,12 @@ public final class OutboxSender {
                         : Mono.just(batch))
                 .repeat()
                 .flatMapIterable(Function.identity(), 1);
-        Flux<SendResult> sending = claims.flatMap(this::process, settings.concurrency(), 1);
+        Flux<SendResult> sending = claims.flatMap(send -> process(send).onErrorResume(e -> {
+            // The outcome could not be stored (the database is down): the row stays held until its lease expires,
+            // then it is sent again with the same idempotency key.
+            log.warn("outcome of message {} not stored: {}", send.messageId(), e.toString());
+            return Mono.just(new SendResult(send.messageId(), SendResult.Kind.LEASE_LOST, "outcome not stored"));
+        }), settings.concurrency(), 1);
         Flux<SendResult> recording = Mono.defer(this::recordOnce)
                 .flatMap(n -> n == 0 ? Mono.delay(settings.idle(), scheduler).thenReturn(n) : Mono.just(n))
                 .repeat()

@@ -7,7 +7,6 @@ import io.funnelstream.engine.distribution.Recipient;
 import io.funnelstream.engine.model.Channel;
 import io.funnelstream.engine.model.Provider;
 import io.funnelstream.engine.model.TenantId;
-import io.funnelstream.engine.send.MessageTemplate;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
@@ -204,12 +203,5 @@ final class R2dbcDistributionStore implements DistributionStore {
                 row.get("started_at", Instant.class),
                 row.get("completed_at", Instant.class),
                 counts);
-    }
-
-    /** The template as stored (for reading a distribution back). */
-    static MessageTemplate template(String json) {
-        var node = JSON.readTree(json);
-        return new MessageTemplate(node.path("subject").asString(null), node.path("text").asString(""),
-                node.path("html").asString(null));
     }
 }
