@@ -16,7 +16,9 @@ import io.funnelstream.infra.provider.send.UnifonicClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Clock;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -44,9 +46,13 @@ public class SendProvidersConfiguration {
                 resilience.forProvider(Provider.SES, properties.resilience(Provider.SES)));
     }
 
+    /**
+     * The built-in client of every provider; a {@link ProviderClient} bean of the application's own replaces the
+     * built-in one of its provider (a test's fake, a provider reached another way).
+     */
     @Bean
     ProviderClients providerClients(SendProvidersProperties properties, ProviderResilience resilience,
-            SesClient ses) {
+            SesClient ses, ObjectProvider<ProviderClient> own) {
         WebClient web = HttpCalls.webClient(properties.maxConnections(), properties.connectTimeout(),
                 properties.defaults().timeout() == null ? properties.connectTimeout() : properties.defaults().timeout());
         List<ProviderClient> clients = List.of(
@@ -66,7 +72,10 @@ public class SendProvidersConfiguration {
                 new MetaWhatsAppClient(web, url(properties, Provider.META), required(
                         properties.meta().apiVersion(), "meta.api-version"),
                         resilience.forProvider(Provider.META, properties.resilience(Provider.META))));
-        return ProviderClients.of(clients);
+        Map<Provider, ProviderClient> byProvider = new EnumMap<>(Provider.class);
+        clients.forEach(client -> byProvider.put(client.provider(), client));
+        own.orderedStream().forEach(client -> byProvider.put(client.provider(), client));
+        return ProviderClients.of(byProvider.values());
     }
 
     @Bean
