@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.scheduler.Scheduler;
@@ -84,8 +85,10 @@ public final class AbandonmentTimers implements Function<Flux<SurveyProgress>, F
             if (p.open() && !p.completed()) {
                 long due = p.lastActivity().plus(timeout).toEpochMilli();
                 long delay = Math.max(0, due - scheduler.now(TimeUnit.MILLISECONDS));
-                Disposable task = scheduler.schedule(() -> fire(key, p), delay, TimeUnit.MILLISECONDS);
+                // Registered before scheduling: a scheduler may run a due task at once, on this thread.
+                Disposable.Swap task = Disposables.swap();
                 pending.put(key, new Pending(p, task));
+                task.update(scheduler.schedule(() -> fire(key, p), delay, TimeUnit.MILLISECONDS));
             } else {
                 completeIfDone();
             }
