@@ -85,6 +85,11 @@ abstract class TrackingIntegrationTestSupport {
         TenantId tenant = directory.createTenant("trk-" + UUID.randomUUID().toString().substring(0, 8), "Tracking")
                 .block(WAIT).id();
         String viewer = directory.createApiKey(tenant, "viewer", Role.VIEWER).block(WAIT).plaintext();
+        return deliveredMessage(tenant, viewer);
+    }
+
+    /** Another delivered message of the tenant, for another recipient. */
+    Recipient deliveredMessage(TenantId tenant, String viewer) {
         Instant queuedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
         UUID id = UUID.randomUUID();
         registry.queue(new LogRecord.MessageQueued(tenant, id, Channel.SMS, Provider.TWILIO, "SM-" + id, null, null,
