@@ -1,22 +1,18 @@
 package io.funnelstream.engine.tracking;
 
 import io.funnelstream.engine.model.TenantId;
+import io.funnelstream.engine.signing.HmacKeyRing;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,8 +33,6 @@ public final class TrackingTokens {
     public static final Duration DEFAULT_LIFETIME = Duration.ofDays(90);
 
     private static final String VERSION = "ft1";
-    private static final Pattern KID = Pattern.compile("[A-Za-z0-9_-]{1,16}");
-    private static final int MIN_KEY_BYTES = 32;
     private static final int MAC_BYTES = 16;
     private static final int MAX_TOKEN_CHARS = 256;
     private static final int RECIPIENT = 1;
@@ -47,8 +41,7 @@ public final class TrackingTokens {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
-    private final String primaryKid;
-    private final Map<String, SecretKeySpec> keys;
+    private final HmacKeyRing keys;
     private final Duration lifetime;
     private final Clock clock;
 
@@ -58,21 +51,10 @@ public final class TrackingTokens {
      * @param lifetime how long a minted token is valid unless told otherwise
      */
     public TrackingTokens(String primaryKid, Map<String, byte[]> keys, Duration lifetime, Clock clock) {
-        Map<String, SecretKeySpec> specs = new LinkedHashMap<>();
-        keys.forEach((kid, secret) -> {
-            if (!KID.matcher(kid).matches() || secret.length < MIN_KEY_BYTES) {
-                throw new IllegalArgumentException("tracking key '" + kid + "' needs a simple id and >= 32 bytes");
-            }
-            specs.put(kid, new SecretKeySpec(secret.clone(), "HmacSHA256"));
-        });
-        if (!specs.containsKey(primaryKid)) {
-            throw new IllegalArgumentException("the primary tracking key is not among the keys: " + primaryKid);
-        }
         if (!lifetime.isPositive()) {
             throw new IllegalArgumentException("lifetime must be positive");
         }
-        this.primaryKid = primaryKid;
-        this.keys = Map.copyOf(specs);
+        this.keys = new HmacKeyRing("tracking", primaryKid, keys, 16);
         this.lifetime = lifetime;
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -97,9 +79,9 @@ public final class TrackingTokens {
         put(buffer, claims.distributionId());
         put(buffer, claims.surveyId());
         buffer.putLong(claims.expiresAt().getEpochSecond());
-        String signed = VERSION + "." + primaryKid + "." + B64.encodeToString(Arrays.copyOf(buffer.array(),
+        String signed = VERSION + "." + keys.primaryKid() + "." + B64.encodeToString(Arrays.copyOf(buffer.array(),
                 buffer.position()));
-        return signed + "." + B64.encodeToString(mac(keys.get(primaryKid), signed));
+        return signed + "." + B64.encodeToString(truncated(keys.signWithPrimary(signed)));
     }
 
     /** Checks signature and expiry; never throws for bad input. */
@@ -108,12 +90,12 @@ public final class TrackingTokens {
         if (parts.length != 4 || !parts[0].equals(VERSION)) {
             return new TokenVerdict.Forged("The tracking token is malformed.");
         }
-        SecretKeySpec key = keys.get(parts[1]);
-        if (key == null) {
+        Optional<byte[]> mac = keys.sign(parts[1], parts[0] + "." + parts[1] + "." + parts[2]);
+        if (mac.isEmpty()) {
             return new TokenVerdict.Forged("The tracking token was signed by an unknown key.");
         }
         try {
-            byte[] expected = mac(key, parts[0] + "." + parts[1] + "." + parts[2]);
+            byte[] expected = truncated(mac.get());
             if (!MessageDigest.isEqual(expected, B64D.decode(parts[3]))) {
                 return new TokenVerdict.Forged("The tracking token's signature is not valid.");
             }
@@ -151,13 +133,7 @@ public final class TrackingTokens {
         return new UUID(in.getLong(), in.getLong());
     }
 
-    private static byte[] mac(SecretKeySpec key, String text) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return Arrays.copyOf(mac.doFinal(text.getBytes(StandardCharsets.US_ASCII)), MAC_BYTES);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is unavailable", e);
-        }
+    private static byte[] truncated(byte[] mac) {
+        return Arrays.copyOf(mac, MAC_BYTES);
     }
 }

@@ -1,5 +1,10 @@
 package io.funnelstream.infra.eventlog;
 
+import static io.funnelstream.infra.eventlog.JsonFields.optional;
+import static io.funnelstream.infra.eventlog.JsonFields.putIfPresent;
+import static io.funnelstream.infra.eventlog.JsonFields.required;
+import static io.funnelstream.infra.eventlog.JsonFields.uuid;
+
 import io.funnelstream.engine.model.SurveyEvent;
 import io.funnelstream.engine.model.SurveyEventType;
 import io.funnelstream.engine.model.TenantId;
@@ -8,7 +13,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -67,28 +71,5 @@ final class SurveyEventJson {
                 client,
                 n.path("bot").asBoolean(false),
                 inactive == null ? null : Instant.parse(inactive)));
-    }
-
-    private static @Nullable UUID uuid(@Nullable String value) {
-        return value == null ? null : UUID.fromString(value);
-    }
-
-    private static void putIfPresent(ObjectNode n, String field, @Nullable Object value) {
-        if (value != null) {
-            n.put(field, value.toString());
-        }
-    }
-
-    private static String required(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        if (v == null || !v.isString()) {
-            throw new IllegalArgumentException("missing " + field);
-        }
-        return v.stringValue();
-    }
-
-    private static @Nullable String optional(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : v.stringValue();
     }
 }
