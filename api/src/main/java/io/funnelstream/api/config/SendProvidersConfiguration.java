@@ -16,6 +16,9 @@ import io.funnelstream.infra.provider.send.UnifonicClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -47,8 +50,11 @@ public class SendProvidersConfiguration {
     @Bean
     ProviderClients providerClients(SendProvidersProperties properties, ProviderResilience resilience,
             SesClient ses) {
+        // The time limiters end attempts; the response timeout is a safety net above the longest of them.
+        Duration longest = Arrays.stream(Provider.values()).map(p -> properties.resilience(p).timeout())
+                .max(Comparator.naturalOrder()).orElseThrow();
         WebClient web = HttpCalls.webClient(properties.maxConnections(), properties.connectTimeout(),
-                properties.defaults().timeout() == null ? properties.connectTimeout() : properties.defaults().timeout());
+                longest.plusSeconds(1));
         List<ProviderClient> clients = List.of(
                 new SendGridClient(web, url(properties, Provider.SENDGRID), resilience.forProvider(Provider.SENDGRID,
                         properties.resilience(Provider.SENDGRID))),

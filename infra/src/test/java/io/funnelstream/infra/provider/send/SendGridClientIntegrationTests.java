@@ -86,7 +86,8 @@ class SendGridClientIntegrationTests extends ProviderClientContract {
                 .withHeader("Content-Type", "application/json")
                 .withBody("""
                         {"errors":[{"message":"The from address does not match a verified Sender Identity.",
-                        "field":"from","help":"https://sendgrid.com/docs/for-developers/sending-email/sender-identity/"}]}
+                        "field":"from",
+                        "help":"https://sendgrid.com/docs/for-developers/sending-email/sender-identity/"}]}
                         """)));
 
         SendOutcome outcome = send(client(settings()));
