@@ -70,9 +70,7 @@ class MetaWhatsAppClientIntegrationTests extends ProviderClientContract {
 
     @Test
     void shouldSendTextWithOurMessageIdAsCallbackData() {
-        wireMock.stubFor(sendRequest().willReturn(success()));
-
-        send(client(settings()));
+        sendAgainstSuccess();
 
         wireMock.verify(postRequestedFor(urlEqualTo(PATH))
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN))

@@ -124,6 +124,12 @@ abstract class ProviderClientContract {
                 .forProvider(provider(), settings));
     }
 
+    /** Sends the message to a provider that takes it, for tests of the exact request. */
+    SendOutcome sendAgainstSuccess() {
+        wireMock.stubFor(sendRequest().willReturn(success()));
+        return send(client(settings()));
+    }
+
     SendOutcome send(ProviderClient client) {
         return send(client, message());
     }

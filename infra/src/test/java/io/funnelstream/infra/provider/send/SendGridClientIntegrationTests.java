@@ -64,9 +64,7 @@ class SendGridClientIntegrationTests extends ProviderClientContract {
 
     @Test
     void shouldSendBearerKeyAndCustomArgsWithOurMessageId() {
-        wireMock.stubFor(sendRequest().willReturn(success()));
-
-        send(client(settings()));
+        sendAgainstSuccess();
 
         wireMock.verify(postRequestedFor(urlEqualTo("/v3/mail/send"))
                 .withHeader("Authorization", equalTo("Bearer " + KEY))
