@@ -29,9 +29,9 @@ class ProviderClientsTests {
         ProviderClient twilio = fake(Provider.TWILIO);
         ProviderClients clients = ProviderClients.of(fake(Provider.SENDGRID), twilio);
 
-        assertThat(clients.find(Provider.TWILIO)).containsSame(twilio);
+        assertThat(clients.forProvider(Provider.TWILIO)).containsSame(twilio);
         assertThat(clients.get(Provider.TWILIO)).isSameAs(twilio);
-        assertThat(clients.find(Provider.META)).isEmpty();
+        assertThat(clients.forProvider(Provider.META)).isEmpty();
         assertThat(clients.providers()).containsExactly(Provider.SENDGRID, Provider.TWILIO);
     }
 
