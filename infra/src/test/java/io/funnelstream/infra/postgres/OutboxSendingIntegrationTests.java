@@ -298,7 +298,7 @@ class OutboxSendingIntegrationTests {
 
     private OutboxSender worker(String name, SendSettings settings) {
         ProviderSecrets secrets = new FixedSecrets(Map.of("apiKey", "SG.test"));
-        return new OutboxSender(outbox, ProviderClients.of(List.of(provider)), secrets, eventLog, LINKS, clock,
+        return new OutboxSender(outbox, new ProviderClients(List.of(provider)), secrets, eventLog, LINKS, clock,
                 Schedulers.parallel(), settings, name + "-" + UUID.randomUUID());
     }
 
