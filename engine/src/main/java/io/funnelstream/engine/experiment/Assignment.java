@@ -1,5 +1,7 @@
 package io.funnelstream.engine.experiment;
 
+import java.util.UUID;
+
 /** What a recipient of an experiment's distribution gets. */
 public sealed interface Assignment {
 
@@ -18,22 +20,24 @@ public sealed interface Assignment {
     record NotRunning() implements Assignment {}
 
     /**
-     * The rule: a running experiment sends every test recipient its hashed variant; the remainder (outside the
-     * test share) gets the winner once one is recorded, and waits until then. A stopped experiment with a winner
-     * sends the winner to everyone not assigned before. Paused and draft experiments send nothing.
+     * The rule: once a winner is recorded, everyone not assigned before gets it (outside the test, so the statistics
+     * stay those of the test), whether the experiment is running or stopped. Before that, a running experiment sends
+     * each test recipient its hashed variant, and the remainder (outside the test share) waits. A draft, a paused
+     * experiment, and one stopped without a winner send nothing.
      */
-    static Assignment of(Experiment experiment, java.util.UUID recipient) {
+    static Assignment of(Experiment experiment, UUID recipient) {
         ExperimentDesign design = experiment.design();
         String winner = experiment.winner();
-        if (experiment.status() == ExperimentStatus.STOPPED && winner != null) {
+        boolean live = experiment.status() == ExperimentStatus.RUNNING;
+        if (winner != null && (live || experiment.status() == ExperimentStatus.STOPPED)) {
             return new Send(winner, false);
         }
-        if (experiment.status() != ExperimentStatus.RUNNING) {
+        if (!live) {
             return new NotRunning();
         }
         if (VariantAssigner.inTestAudience(experiment.id(), recipient, design.testShare())) {
             return new Send(VariantAssigner.variant(experiment.id(), recipient, design.variants()).key(), true);
         }
-        return winner == null ? new Wait() : new Send(winner, false);
+        return new Wait();
     }
 }
