@@ -37,7 +37,8 @@ public interface ExperimentStore {
      * Records the recipient's variant unless one is recorded already, and answers the recorded one: the first
      * recording wins, whichever instance made it.
      */
-    Mono<Assignment.Send> recordAssignment(TenantId tenant, UUID experiment, UUID recipient, String variant, boolean inTest);
+    Mono<Assignment.Send> recordAssignment(
+            TenantId tenant, UUID experiment, UUID recipient, String variant, boolean inTest);
 
     /** Test-audience recipients assigned per variant key. */
     Mono<Map<String, Long>> assignedCounts(TenantId tenant, UUID experiment);

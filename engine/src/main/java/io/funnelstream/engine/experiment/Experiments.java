@@ -29,7 +29,7 @@ public final class Experiments implements ExperimentAssignments {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Stores a draft; the design must have no {@link ExperimentDesign#problems()}. Empty for an unknown distribution. */
+    /** Stores a draft; the design must have no {@link ExperimentDesign#problems()}. Empty: unknown distribution. */
     public Mono<Experiment> create(TenantId tenant, ExperimentDesign design) {
         if (!design.problems().isEmpty()) {
             return Mono.error(new IllegalArgumentException(String.join("; ", design.problems())));

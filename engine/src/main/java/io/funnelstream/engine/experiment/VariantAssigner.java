@@ -49,7 +49,8 @@ public final class VariantAssigner {
 
     /** The recipient's point in {@code [0, 1)} for this purpose. */
     static double point(String purpose, UUID experiment, UUID recipient) {
-        byte[] digest = sha256().digest((purpose + ":" + experiment + ":" + recipient).getBytes(StandardCharsets.UTF_8));
+        String input = purpose + ":" + experiment + ":" + recipient;
+        byte[] digest = sha256().digest(input.getBytes(StandardCharsets.UTF_8));
         long bits = ByteBuffer.wrap(digest).getLong();
         return (bits >>> 11) * UNIT;
     }

@@ -91,7 +91,8 @@ class VariantAssignerTests {
         assertThat(Assignment.of(won, remainder)).isEqualTo(new Assignment.Send("b", false));
         Experiment paused = new Experiment(EXPERIMENT, design, ExperimentStatus.PAUSED, null, null, Instant.EPOCH);
         assertThat(Assignment.of(paused, remainder)).isEqualTo(new Assignment.NotRunning());
-        Experiment stopped = new Experiment(EXPERIMENT, design, ExperimentStatus.STOPPED, "a", "deadline", Instant.EPOCH);
+        Experiment stopped =
+                new Experiment(EXPERIMENT, design, ExperimentStatus.STOPPED, "a", "deadline", Instant.EPOCH);
         assertThat(Assignment.of(stopped, remainder)).isEqualTo(new Assignment.Send("a", false));
     }
 }

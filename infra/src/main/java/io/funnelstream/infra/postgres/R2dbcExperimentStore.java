@@ -49,7 +49,8 @@ final class R2dbcExperimentStore implements ExperimentStore {
                         d.minimumDetectableEffect(), d.maxSamplePerArm(), d.testShare(), Sql.text(d.deadline()))
                 // a statement runs only once the one before has been read to its end, on one connection
                 .singleOrEmpty()
-                .flatMapMany(id -> insertVariants(c, tenant, id, d.variants()).thenMany(load(c, tenant, "id = $2", id))))
+                .flatMapMany(id -> insertVariants(c, tenant, id, d.variants())
+                        .thenMany(load(c, tenant, "id = $2", id))))
                 .singleOrEmpty();
     }
 
@@ -82,7 +83,8 @@ final class R2dbcExperimentStore implements ExperimentStore {
     @Override
     public Mono<Experiment> findForDistribution(TenantId tenant, UUID distribution) {
         return transactions.inTenant(tenant, c -> load(c, tenant, "distribution_id = $2"
-                        + " and (status in ('running', 'paused') or (status = 'stopped' and winner_variant is not null))"
+                        + " and (status in ('running', 'paused')"
+                        + " or (status = 'stopped' and winner_variant is not null))"
                         + " order by created_at desc, id limit 1", distribution))
                 .singleOrEmpty();
     }

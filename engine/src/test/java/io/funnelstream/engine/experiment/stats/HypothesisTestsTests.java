@@ -57,7 +57,8 @@ class HypothesisTestsTests {
 
     @Test
     void shouldAnswerEdgeCasesWithoutNaN() {
-        assertThat(ChiSquare.independence(List.of(p(0, 100), p(0, 100)))).isEqualTo(new ChiSquareResult(0, 1, 1, false));
+        assertThat(ChiSquare.independence(List.of(p(0, 100), p(0, 100))))
+                .isEqualTo(new ChiSquareResult(0, 1, 1, false));
         assertThat(ChiSquare.independence(List.of(p(100, 100), p(50, 50))).pValue()).isEqualTo(1.0);
         assertThat(ChiSquare.independence(List.of(p(10, 100), p(0, 0)))).isEqualTo(new ChiSquareResult(0, 0, 1, false));
         assertThat(ChiSquare.independence(List.of(p(10, 100))).degreesOfFreedom()).isZero();
@@ -84,7 +85,8 @@ class HypothesisTestsTests {
     void shouldMatchChisqTestGoodnessOfFit() {
         // R ?chisq.test: x <- c(89,37,30,28,2); p <- c(40,20,20,15,5); chisq.test(x, p = p, rescale.p = TRUE):
         // X-squared = 9.9901, df = 4, p-value = 0.04059
-        ChiSquareResult result = ChiSquare.goodnessOfFit(new long[] {89, 37, 30, 28, 2}, new double[] {40, 20, 20, 15, 5});
+        ChiSquareResult result =
+                ChiSquare.goodnessOfFit(new long[] {89, 37, 30, 28, 2}, new double[] {40, 20, 20, 15, 5});
         assertThat(result.statistic()).isCloseTo(9.990143369175627, within(SCIPY));
         assertThat(result.degreesOfFreedom()).isEqualTo(4);
         assertThat(result.pValue()).isCloseTo(0.040594043344781214, within(SCIPY));
