@@ -6,7 +6,6 @@ import io.funnelstream.engine.port.EventLog;
 import io.funnelstream.engine.port.ProviderSecrets;
 import io.funnelstream.engine.send.HmacTrackingLinks;
 import io.funnelstream.engine.send.OutboxSender;
-import io.funnelstream.engine.send.ProviderClient;
 import io.funnelstream.engine.send.ProviderClients;
 import io.funnelstream.engine.send.SendOutbox;
 import io.funnelstream.engine.send.TrackingLinks;
@@ -25,7 +24,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.UUID;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -47,11 +45,6 @@ public class SendingConfiguration {
     @Bean
     SendOutbox sendOutbox(TenantTransactions transactions) {
         return PostgresAdapters.sendOutbox(transactions);
-    }
-
-    @Bean
-    ProviderClients providerClients(ObjectProvider<ProviderClient> clients) {
-        return new ProviderClients(clients.orderedStream().toList());
     }
 
     @Bean

@@ -145,7 +145,7 @@ public final class SendingHarness {
         SendSettings settings = new SendSettings(batch, concurrency, Duration.ofSeconds(60), Duration.ofSeconds(20),
                 Duration.ofMillis(100), 8, Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofMinutes(5),
                 Duration.ofDays(30));
-        ProviderClients clients = new ProviderClients(List.of(new WireMockSendGrid(baseUrl, concurrency * workers)));
+        ProviderClients clients = ProviderClients.of(List.of(new WireMockSendGrid(baseUrl, concurrency * workers)));
         System.out.printf("workers=%d concurrency=%d batch=%d latency=%dms recipients=%d load average %s%n", workers,
                 concurrency, batch, latency, recipients, loadAverage());
         long t0 = System.nanoTime();

@@ -157,7 +157,7 @@ public final class OutboxSender {
             return fail(send, "provider-not-chosen", "No provider is chosen for the " + send.channel().slug()
                     + " channel of this tenant.");
         }
-        Optional<ProviderClient> client = clients.forProvider(provider);
+        Optional<ProviderClient> client = clients.find(provider);
         if (client.isEmpty()) {
             return fail(send, "provider-unsupported", "This server has no sending client for " + provider.slug()
                     + ".");
