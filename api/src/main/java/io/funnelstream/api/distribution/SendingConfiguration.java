@@ -4,11 +4,13 @@ import io.funnelstream.api.config.HomePaths;
 import io.funnelstream.engine.distribution.DistributionStore;
 import io.funnelstream.engine.port.EventLog;
 import io.funnelstream.engine.port.ProviderSecrets;
+import io.funnelstream.engine.send.FunnelTrackingLinks;
 import io.funnelstream.engine.send.HmacTrackingLinks;
 import io.funnelstream.engine.send.OutboxSender;
 import io.funnelstream.engine.send.ProviderClients;
 import io.funnelstream.engine.send.SendOutbox;
 import io.funnelstream.engine.send.TrackingLinks;
+import io.funnelstream.engine.tracking.TrackingTokens;
 import io.funnelstream.infra.postgres.PostgresAdapters;
 import io.funnelstream.infra.postgres.TenantTransactions;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -24,6 +26,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -47,9 +50,11 @@ public class SendingConfiguration {
         return PostgresAdapters.sendOutbox(transactions);
     }
 
+    /** The funnel tracking's tokens when that capability is present, so its endpoint accepts the links. */
     @Bean
-    TrackingLinks trackingLinks(SendingProperties properties) {
-        return new HmacTrackingLinks(linkKey(properties));
+    TrackingLinks trackingLinks(SendingProperties properties, ObjectProvider<TrackingTokens> funnelTokens) {
+        TrackingTokens tokens = funnelTokens.getIfAvailable();
+        return tokens != null ? new FunnelTrackingLinks(tokens) : new HmacTrackingLinks(linkKey(properties));
     }
 
     @Bean

@@ -175,8 +175,9 @@ public final class OutboxSender {
                         "No answer within " + settings.sendTimeout() + ".", true, null)))
                 .onErrorResume(e -> Mono.just(new SendOutcome.Failed("client-error", e.toString(), false, null)))
                 .flatMap(outcome -> switch (outcome) {
-                    case SendOutcome.Accepted a -> stored(outbox.sent(send, worker, a.providerMessageId(), clock.instant()))
-                            .map(held -> outcome(held, SendResult.Kind.SENT, send, a.providerMessageId()));
+                    case SendOutcome.Accepted a ->
+                            stored(outbox.sent(send, worker, a.providerMessageId(), clock.instant()))
+                                    .map(held -> outcome(held, SendResult.Kind.SENT, send, a.providerMessageId()));
                     case SendOutcome.Failed f when f.retryable() && send.attempt() < settings.maxAttempts() ->
                             retry(send, f);
                     case SendOutcome.Failed f -> fail(send, f.code(), f.reason());
