@@ -40,6 +40,7 @@ public class SendingConfiguration {
         return PostgresAdapters.sendOutbox(transactions);
     }
 
+    /** Links signed with the tracking endpoint's own tokens, so that it accepts them. */
     @Bean
     TrackingLinks trackingLinks(TrackingTokens tokens) {
         return new TokenTrackingLinks(tokens);

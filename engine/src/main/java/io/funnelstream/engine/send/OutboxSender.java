@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
+import reactor.util.retry.Retry;
 import reactor.util.Logger;
 import reactor.util.Loggers;
 
@@ -144,7 +145,7 @@ public final class OutboxSender {
 
     Mono<SendResult> process(ClaimedSend send) {
         if (send.suppressed() != null) {
-            return outbox.suppressed(send, worker, send.suppressed(), clock.instant())
+            return stored(outbox.suppressed(send, worker, send.suppressed(), clock.instant()))
                     .map(held -> outcome(held, SendResult.Kind.SUPPRESSED, send, send.suppressed()));
         }
         if (clock.instant().plus(settings.sendTimeout()).isAfter(send.leaseUntil())) {
@@ -174,8 +175,9 @@ public final class OutboxSender {
                         "No answer within " + settings.sendTimeout() + ".", true, null)))
                 .onErrorResume(e -> Mono.just(new SendOutcome.Failed("client-error", e.toString(), false, null)))
                 .flatMap(outcome -> switch (outcome) {
-                    case SendOutcome.Accepted a -> outbox.sent(send, worker, a.providerMessageId(), clock.instant())
-                            .map(held -> outcome(held, SendResult.Kind.SENT, send, a.providerMessageId()));
+                    case SendOutcome.Accepted a ->
+                            stored(outbox.sent(send, worker, a.providerMessageId(), clock.instant()))
+                                    .map(held -> outcome(held, SendResult.Kind.SENT, send, a.providerMessageId()));
                     case SendOutcome.Failed f when f.retryable() && send.attempt() < settings.maxAttempts() ->
                             retry(send, f);
                     case SendOutcome.Failed f -> fail(send, f.code(), f.reason());
@@ -184,13 +186,22 @@ public final class OutboxSender {
 
     private Mono<SendResult> retry(ClaimedSend send, SendOutcome.Failed failure) {
         Instant next = clock.instant().plus(delay(send.attempt(), failure.retryAfter()));
-        return outbox.retryAt(send, worker, failure.code(), trim(failure.reason()), next)
+        return stored(outbox.retryAt(send, worker, failure.code(), trim(failure.reason()), next))
                 .map(held -> outcome(held, SendResult.Kind.RETRY, send, failure.code()));
     }
 
     private Mono<SendResult> fail(ClaimedSend send, String code, String reason) {
-        return outbox.failed(send, worker, code, trim(reason), clock.instant())
+        return stored(outbox.failed(send, worker, code, trim(reason), clock.instant()))
                 .map(held -> outcome(held, SendResult.Kind.FAILED, send, code));
+    }
+
+    /**
+     * Stores an outcome, trying again for a few seconds when the store fails: an outcome lost after a send means
+     * sending again once the lease expires.
+     */
+    private Mono<Boolean> stored(Mono<Boolean> write) {
+        return write.retryWhen(Retry.backoff(5, Duration.ofMillis(100)).maxBackoff(Duration.ofSeconds(5))
+                .scheduler(scheduler));
     }
 
     /** The delay before attempt {@code attempt + 1}: exponential with full jitter, never less than asked. */

@@ -18,11 +18,16 @@ public interface TrackingLinks {
     /** What the token stands for, if it is genuine and not expired at {@code now}. */
     Optional<TrackingToken> verify(String token, Instant now);
 
-    /** {@code surveyLink} with the token added as the {@value #PARAMETER} query parameter. */
+    /** The query parameter this implementation's tokens travel in. */
+    default String parameter() {
+        return PARAMETER;
+    }
+
+    /** {@code surveyLink} with the token added as the {@link #parameter()} query parameter. */
     default String link(String surveyLink, TrackingToken token) {
         int fragment = surveyLink.indexOf('#');
         String base = fragment < 0 ? surveyLink : surveyLink.substring(0, fragment);
         String tail = fragment < 0 ? "" : surveyLink.substring(fragment);
-        return base + (base.contains("?") ? "&" : "?") + PARAMETER + "=" + token(token) + tail;
+        return base + (base.contains("?") ? "&" : "?") + parameter() + "=" + token(token) + tail;
     }
 }

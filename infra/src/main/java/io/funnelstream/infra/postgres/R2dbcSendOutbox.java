@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The sending outbox in Postgres. Claims go through {@code funnelstream_claim_sends} (019: cross-tenant, FOR
  * UPDATE SKIP LOCKED, leases); every change of a claimed row runs as its tenant and only while the worker named
- * still holds it ({@code state = 'sending' and lease_owner = worker}).
+ * still holds it ({@code state = 'sending' and lease_owner = worker}), written in batches ({@link OutcomeWriter}).
  */
 final class R2dbcSendOutbox implements SendOutbox {
 
@@ -33,23 +33,16 @@ final class R2dbcSendOutbox implements SendOutbox {
             select id, tenant_id, distribution_id, recipient_id, survey_id, channel, address, provider, attempts,
                    template::text as template, survey_link, locale, custom::text as custom, suppressed, created_at
             from funnelstream_claim_sends($1, $2::timestamptz, $3::interval, $4)""";
-    private static final String HELD = " where tenant_id = $1 and id = $2 and state = 'sending' and lease_owner = $3";
-    private static final String SENT = "update send_outbox set state = 'sent', provider = $4, provider_message_id = $5,"
-            + " finished_at = $6::timestamptz, lease_owner = null, lease_until = null" + HELD;
-    private static final String FAILED = "update send_outbox set state = 'failed', provider = $4, error_code = $5,"
-            + " failure_reason = $6, finished_at = $7::timestamptz, lease_owner = null, lease_until = null" + HELD;
-    private static final String RETRY = "update send_outbox set state = 'queued', provider = $4, error_code = $5,"
-            + " failure_reason = $6, next_attempt_at = $7::timestamptz, lease_owner = null, lease_until = null" + HELD;
-    private static final String SUPPRESSED = "update send_outbox set state = 'suppressed', failure_reason = $4,"
-            + " finished_at = $5::timestamptz, recorded = true, lease_owner = null, lease_until = null" + HELD;
     private static final String UNRECORDED = "select * from funnelstream_unrecorded_sends($1)";
     private static final String RECORDED =
             "update send_outbox set recorded = true where tenant_id = $1 and id = any($2::text[]::uuid[])";
 
     private final TenantTransactions transactions;
+    private final OutcomeWriter outcomes;
 
     R2dbcSendOutbox(TenantTransactions transactions) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.outcomes = new OutcomeWriter(transactions);
     }
 
     @Override
@@ -65,22 +58,26 @@ final class R2dbcSendOutbox implements SendOutbox {
 
     @Override
     public Mono<Boolean> sent(ClaimedSend send, String worker, String providerMessageId, Instant at) {
-        return held(send, worker, SENT, slug(send.provider()), providerMessageId, Sql.text(at));
+        return outcomes.write(new OutcomeWriter.Outcome(send.tenant(), send.messageId(), worker, "sent",
+                slug(send.provider()), providerMessageId, null, null, Sql.text(at), null, false));
     }
 
     @Override
     public Mono<Boolean> failed(ClaimedSend send, String worker, String code, String reason, Instant at) {
-        return held(send, worker, FAILED, slug(send.provider()), code, reason, Sql.text(at));
+        return outcomes.write(new OutcomeWriter.Outcome(send.tenant(), send.messageId(), worker, "failed",
+                slug(send.provider()), null, code, reason, Sql.text(at), null, false));
     }
 
     @Override
     public Mono<Boolean> retryAt(ClaimedSend send, String worker, String code, String reason, Instant next) {
-        return held(send, worker, RETRY, slug(send.provider()), code, reason, Sql.text(next));
+        return outcomes.write(new OutcomeWriter.Outcome(send.tenant(), send.messageId(), worker, "queued",
+                slug(send.provider()), null, code, reason, null, Sql.text(next), false));
     }
 
     @Override
     public Mono<Boolean> suppressed(ClaimedSend send, String worker, String reason, Instant at) {
-        return held(send, worker, SUPPRESSED, reason, Sql.text(at));
+        return outcomes.write(new OutcomeWriter.Outcome(send.tenant(), send.messageId(), worker, "suppressed",
+                null, null, null, reason, Sql.text(at), null, true));
     }
 
     @Override
@@ -94,17 +91,6 @@ final class R2dbcSendOutbox implements SendOutbox {
     public Mono<Void> recorded(TenantId tenant, Collection<UUID> messageIds) {
         String[] ids = messageIds.stream().map(UUID::toString).toArray(String[]::new);
         return transactions.inTenant(tenant, c -> SendOutboxSql.update(c, RECORDED, tenant.value(), ids)).then();
-    }
-
-    private Mono<Boolean> held(ClaimedSend send, String worker, String sql, @Nullable Object... more) {
-        Object[] args = new Object[3 + more.length];
-        args[0] = send.tenant().value();
-        args[1] = send.messageId();
-        args[2] = worker;
-        System.arraycopy(more, 0, args, 3, more.length);
-        return transactions.inTenant(send.tenant(), c -> SendOutboxSql.update(c, sql, args))
-                .reduce(0L, Long::sum)
-                .map(n -> n > 0);
     }
 
     private static ClaimedSend claimed(Readable row, Instant leaseUntil) {

@@ -19,7 +19,7 @@ class MigrationRoundTripIntegrationTests {
 
     static final List<String> TABLES = List.of(
             "tenants", "api_keys", "users", "surveys", "distributions", "recipients", "messages",
-            "message_events", "survey_events");
+            "message_events", "survey_events", "channel_providers", "send_outbox", "suppressions");
     static final List<String> FUNCTIONS = List.of(
             "funnelstream_resolve_api_key", "funnelstream_resolve_webhook_key", "funnelstream_create_tenant",
             "funnelstream_rollup_tenants", "funnelstream_claim_sends", "funnelstream_suppress_from_message",

@@ -252,7 +252,7 @@ class OutboxSendingIntegrationTests {
 
         eventLog.down = false;
         while (a.recordOnce().block(LONG) > 0) {
-            // records the outcomes in batches
+            // records the outcomes in batches (every tenant's: the sweep is the instance's, not the tenant's)
         }
         // other tests' tenants may still have outcomes to record: look at this tenant's records only
         List<LogRecord> mine = eventLog.records.stream().filter(r -> r.tenant().equals(tenant)).toList();
