@@ -188,6 +188,25 @@ class TrackingEndpointIntegrationTests extends TrackingIntegrationTestSupport {
     }
 
     @Test
+    void shouldHonourARecipientsRecordedOptOut() {
+        Recipient r = deliveredMessage();
+        UUID recipient = transactions.inTenant(r.tenant(), c -> reactor.core.publisher.Flux.from(c.createStatement(
+                        "insert into recipients (tenant_id, email, opted_out_at) values ($1, 'out@example.com', now())"
+                                + " returning id").bind(0, r.tenant().value()).execute())
+                        .concatMap(result -> result.map((row, meta) -> row.get("id", UUID.class))))
+                .single().block(WAIT);
+        String token = tokens.mint(r.tenant(), r.messageId(), recipient, null, null);
+
+        post(address(), MediaType.TEXT_PLAIN, beacon(token, "viewed", "rec-opt-view")).expectStatus().isOk()
+                .expectBody().jsonPath("$.accepted").isEqualTo(0).jsonPath("$.optOut").isEqualTo(true);
+        post(address(), MediaType.TEXT_PLAIN, beacon(token, "completed", "rec-opt-done")).expectStatus().isOk()
+                .expectBody().jsonPath("$.accepted").isEqualTo(1).jsonPath("$.optOut").isEqualTo(true);
+
+        assertEventually("the completion counted", () -> assertStepCounts(overview(r), "completed", 1, 1));
+        assertThat(stored(r.tenant())).containsExactly("completed {}");
+    }
+
+    @Test
     void shouldConcludeAbandonmentAfterInactivityAndUndoItOnCompletion() {
         Recipient r = deliveredMessage();
         post(address(), MediaType.TEXT_PLAIN, beacon(r.token(), "started", "abandon-start")).expectStatus().isOk();
