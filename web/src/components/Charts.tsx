@@ -30,7 +30,7 @@ export function ComparisonChart({ id, title, groups }: { id: string; title: stri
     delivered: m.counts.messages.delivered ?? 0,
     bounced: m.counts.messages.bounced ?? 0,
     failed: failedOf(m),
-  }));
+  })).filter((r) => r.sent + r.delivered + r.bounced + r.failed > 0);
   const summary = rows.length
     ? rows
         .map((r) => `${r.name}: ${count(r.sent)} sent, ${count(r.delivered)} delivered, ${count(r.bounced)} bounced, ` +
