@@ -1,6 +1,8 @@
 package io.funnelstream.infra.postgres;
 
+import io.funnelstream.engine.distribution.DistributionStore;
 import io.funnelstream.engine.port.EventLog;
+import io.funnelstream.engine.send.SendOutbox;
 import io.funnelstream.engine.port.MessageRegistry;
 import io.funnelstream.engine.port.MessageStore;
 import io.funnelstream.engine.analytics.AnalyticsSource;
@@ -45,6 +47,16 @@ public final class PostgresAdapters {
     /** Analytics counted straight from the tables: the rollups' fallback, and slices rollups do not keep. */
     public static AnalyticsSource analyticsSource(TenantTransactions transactions) {
         return new PostgresAnalyticsSource(transactions);
+    }
+
+    /** Surveys, distributions and their recipients, and the provider per channel. */
+    public static DistributionStore distributionStore(TenantTransactions transactions) {
+        return new R2dbcDistributionStore(transactions);
+    }
+
+    /** The sending outbox: claims under leases, outcomes, and what the event log has not been told yet. */
+    public static SendOutbox sendOutbox(TenantTransactions transactions) {
+        return new R2dbcSendOutbox(transactions);
     }
 
     /** The tenant's distributions and their failure reasons, for analytics. */
