@@ -8,6 +8,8 @@ import io.funnelstream.engine.port.MessageStore;
 import io.funnelstream.engine.analytics.AnalyticsSource;
 import io.funnelstream.engine.analytics.DistributionCatalog;
 import io.funnelstream.engine.port.ProviderSecrets;
+import io.funnelstream.engine.port.RecipientOptOuts;
+import io.funnelstream.engine.port.SurveyProgressSource;
 import io.funnelstream.engine.port.RollupSource;
 import io.funnelstream.engine.port.TenantDirectory;
 import io.funnelstream.infra.crypto.SecretCipher;
@@ -62,5 +64,15 @@ public final class PostgresAdapters {
     /** The tenant's distributions and their failure reasons, for analytics. */
     public static DistributionCatalog distributionCatalog(TenantTransactions transactions) {
         return new R2dbcDistributionCatalog(transactions);
+    }
+
+    /** The open surveys the inactivity timers are rebuilt from at start. */
+    public static SurveyProgressSource surveyProgressSource(TenantTransactions transactions) {
+        return new R2dbcSurveyProgressSource(transactions);
+    }
+
+    /** Recipients' recorded opt-outs from tracking. */
+    public static RecipientOptOuts recipientOptOuts(TenantTransactions transactions) {
+        return new R2dbcRecipientOptOuts(transactions);
     }
 }
