@@ -2,6 +2,7 @@ package io.funnelstream.api.demo;
 
 import io.funnelstream.engine.port.MessageRegistry;
 import io.funnelstream.engine.port.TenantDirectory;
+import io.funnelstream.engine.tracking.TrackingTokens;
 import io.funnelstream.infra.postgres.DemoCatalog;
 import io.funnelstream.infra.postgres.TenantTransactions;
 import java.time.Clock;
@@ -25,8 +26,8 @@ class DemoConfiguration implements DisposableBean {
 
     @Bean
     DemoSimulator demoSimulator(TenantDirectory directory, TenantTransactions transactions, MessageRegistry registry,
-            Clock clock, DemoProperties properties) {
-        return new DemoSimulator(directory, new DemoCatalog(transactions), registry, clock, properties);
+            TrackingTokens tokens, Clock clock, DemoProperties properties) {
+        return new DemoSimulator(directory, new DemoCatalog(transactions), registry, tokens, clock, properties);
     }
 
     @EventListener(ApplicationReadyEvent.class)

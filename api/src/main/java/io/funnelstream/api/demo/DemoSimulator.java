@@ -10,6 +10,7 @@ import io.funnelstream.engine.model.TenantRecord;
 import io.funnelstream.engine.port.LogRecord;
 import io.funnelstream.engine.port.MessageRegistry;
 import io.funnelstream.engine.port.TenantDirectory;
+import io.funnelstream.engine.tracking.TrackingTokens;
 import io.funnelstream.infra.postgres.DemoCatalog;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,7 +40,9 @@ import reactor.core.scheduler.Schedulers;
  * Makes the dashboard move: creates a demo tenant with an admin key (written to a file and logged), stores its
  * provider secrets through the admin API, creates a survey, distributions and recipients, then queues messages
  * (as a sender would) and posts each provider's signed webhooks for them through the real webhook endpoints,
- * with realistic delays, bounces, failures, duplicates and out-of-order arrivals ({@link Scenario}).
+ * with realistic delays, bounces, failures, duplicates and out-of-order arrivals, and the survey page's funnel
+ * beacons (viewed, started, completed) to the tracking endpoint with each message's tracking token
+ * ({@link Scenario}).
  */
 final class DemoSimulator {
 
@@ -56,6 +59,7 @@ final class DemoSimulator {
     private final TenantDirectory directory;
     private final DemoCatalog catalog;
     private final MessageRegistry registry;
+    private final TrackingTokens tokens;
     private final Clock clock;
     private final DemoProperties properties;
     private final SplittableRandom random = new SplittableRandom();
@@ -63,11 +67,12 @@ final class DemoSimulator {
     private final AtomicLong refused = new AtomicLong();
     private String dashboard = "/";
 
-    DemoSimulator(TenantDirectory directory, DemoCatalog catalog, MessageRegistry registry, Clock clock,
-            DemoProperties properties) {
+    DemoSimulator(TenantDirectory directory, DemoCatalog catalog, MessageRegistry registry, TrackingTokens tokens,
+            Clock clock, DemoProperties properties) {
         this.directory = directory;
         this.catalog = catalog;
         this.registry = registry;
+        this.tokens = tokens;
         this.clock = clock;
         this.properties = properties;
     }
@@ -135,7 +140,7 @@ final class DemoSimulator {
         Scenario.Plan plan = Scenario.draw(random.split(), d.channels());
         UUID id = UUID.randomUUID();
         Message m = new Message(id, plan.channel(), plan.provider(), providerMessageId(plan.provider()),
-                person.email(), person.phone());
+                person.email(), person.phone(), tokens.mint(setup.tenant().id(), id, person.id(), d.id(), d.survey()));
         Instant queued = clock.instant();
         LogRecord.MessageQueued record = new LogRecord.MessageQueued(setup.tenant().id(), id, plan.channel(),
                 plan.provider(), m.providerMessageId(), d.id(), d.survey(), person.id(), queued);

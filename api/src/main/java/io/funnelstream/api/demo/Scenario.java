@@ -11,12 +11,21 @@ import java.util.random.RandomGenerator;
 /**
  * What happens to one demo message, drawn from plausible rates: which channel and provider carry it, which events
  * the provider reports, when each happened and when its webhook reaches us. Some webhooks arrive twice (a provider
- * retry), some out of order (delivered before sent), some messages bounce or fail with a provider's reason.
+ * retry), some out of order (delivered before sent), some messages bounce or fail with a provider's reason. About a
+ * third of the delivered messages' recipients open the survey; most of those start it and most starters complete.
  */
 final class Scenario {
 
     /** What a provider reports, in provider-neutral words; {@link SignedPosts} writes each provider's payload. */
-    enum Status { SENT, DEFERRED, DELIVERED, BOUNCED, FAILED, OPENED, CLICKED, READ }
+    enum Status {
+        SENT, DEFERRED, DELIVERED, BOUNCED, FAILED, OPENED, CLICKED, READ,
+        /** Survey funnel steps, which the survey page reports (POST /api/tracking/events), not the provider. */
+        VIEWED, STARTED, COMPLETED;
+
+        boolean survey() {
+            return this == VIEWED || this == STARTED || this == COMPLETED;
+        }
+    }
 
     /**
      * One webhook.
@@ -55,6 +64,7 @@ final class Scenario {
             }
             add(steps, random, Status.DELIVERED, outcome);
             engagement(steps, random, channel, outcome);
+            survey(steps, random, outcome);
         }
         if (random.nextInt(100) < 6 && steps.size() > 1) {
             // Out of order: the outcome's webhook overtakes the send's.
@@ -81,6 +91,21 @@ final class Scenario {
             }
         } else if (channel == Channel.WHATSAPP && random.nextInt(100) < 60) {
             add(steps, random, Status.READ, delivered + between(random, 3_000, 30_000));
+        }
+    }
+
+    private static void survey(List<Step> steps, RandomGenerator random, long delivered) {
+        if (random.nextInt(100) >= 35) {
+            return;
+        }
+        long viewed = delivered + between(random, 5_000, 40_000);
+        add(steps, random, Status.VIEWED, viewed);
+        if (random.nextInt(100) < 70) {
+            long started = viewed + between(random, 2_000, 8_000);
+            add(steps, random, Status.STARTED, started);
+            if (random.nextInt(100) < 75) {
+                add(steps, random, Status.COMPLETED, started + between(random, 20_000, 90_000));
+            }
         }
     }
 

@@ -23,8 +23,9 @@ import org.jspecify.annotations.Nullable;
 /** Each provider's webhook for a demo message's event, in its own format and signed its own way. */
 final class SignedPosts {
 
-    /** A message as the provider knows it. */
-    record Message(UUID id, Channel channel, Provider provider, String providerMessageId, String email, String phone) {}
+    /** A message as the provider knows it, and the tracking token of its survey link. */
+    record Message(UUID id, Channel channel, Provider provider, String providerMessageId, String email, String phone,
+            String trackingToken) {}
 
     /** One HTTP request to {@code origin + path}. */
     record Post(String path, String contentType, Map<String, String> headers, byte[] body) {}
@@ -41,6 +42,9 @@ final class SignedPosts {
     }
 
     Post post(Message m, Status status, Instant happened, Instant now) {
+        if (status.survey()) {
+            return beacon(m, status, happened);
+        }
         return switch (m.provider()) {
             case SENDGRID -> sendGrid(m, status, happened, now);
             case MAILGUN -> mailgun(m, status, happened);
@@ -54,7 +58,7 @@ final class SignedPosts {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("email", m.email());
         e.put("timestamp", happened.getEpochSecond());
-        e.put("sg_event_id", UUID.randomUUID().toString());
+        e.put("sg_event_id", eventId(m, status).toString());
         e.put("sg_message_id", m.providerMessageId() + ".filterdrecv-demo-1");
         e.put("fs_message_id", m.id().toString());
         switch (status) {
@@ -90,7 +94,7 @@ final class SignedPosts {
 
     private Post mailgun(Message m, Status status, Instant happened) {
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("id", UUID.randomUUID().toString());
+        data.put("id", eventId(m, status).toString());
         data.put("timestamp", happened.toEpochMilli() / 1000.0);
         data.put("recipient", m.email());
         data.put("message", Map.of("headers", Map.of("message-id", m.providerMessageId())));
@@ -187,6 +191,24 @@ final class SignedPosts {
         byte[] body = JsonText.of(root).getBytes(StandardCharsets.UTF_8);
         String signature = "sha256=" + HexFormat.of().formatHex(hmac("HmacSHA256", secrets.metaAppSecret(), body));
         return new Post(path("meta"), "application/json", Map.of("X-Hub-Signature-256", signature), body);
+    }
+
+    /** The survey page's beacon, as survey-tracking.js sends it (a browser's user agent: none would be a bot). */
+    private static Post beacon(Message m, Status status, Instant happened) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("token", m.trackingToken());
+        body.put("type", status.name().toLowerCase(java.util.Locale.ROOT));
+        body.put("id", eventId(m, status).toString());
+        body.put("at", happened.toEpochMilli());
+        body.put("client", Map.of("lang", "en-US", "screen", "1920x1080", "tz", "UTC"));
+        return new Post("/api/tracking/events", "text/plain", Map.of("User-Agent",
+                "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36"),
+                JsonText.of(body).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The same event of the same message has the same id, so a provider's retry is one event. */
+    private static UUID eventId(Message m, Status status) {
+        return UUID.nameUUIDFromBytes((m.id() + ":" + status).getBytes(StandardCharsets.UTF_8));
     }
 
     private String path(String provider) {

@@ -47,6 +47,8 @@ class ScenarioTests {
         assertThat(plans).anyMatch(p -> has(p, Status.FAILED));
         assertThat(plans).anyMatch(p -> has(p, Status.OPENED) && has(p, Status.CLICKED));
         assertThat(plans).anyMatch(p -> has(p, Status.READ));
+        assertThat(plans).anyMatch(p -> has(p, Status.VIEWED) && has(p, Status.STARTED) && has(p, Status.COMPLETED));
+        assertThat(plans).allMatch(p -> !has(p, Status.COMPLETED) || has(p, Status.STARTED));
         assertThat(plans).anyMatch(p -> p.steps().stream().anyMatch(Step::copy));
         assertThat(plans).anyMatch(p -> p.steps().getFirst().status() != Status.SENT);
         long delivered = plans.stream().filter(p -> has(p, Status.DELIVERED)).count();
