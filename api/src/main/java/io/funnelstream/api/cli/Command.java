@@ -16,8 +16,12 @@ public sealed interface Command {
     /** Exit status of a command line that could not be understood. */
     int USAGE = 2;
 
+    /** The property {@code run --demo} sets. */
+    String DEMO_PROPERTY = "funnelstream.demo.enabled";
+
     String USAGE_TEXT = """
-            usage: java -jar funnelstream.jar [run] [--key=value ...]   start the service (default)
+            usage: java -jar funnelstream.jar [run] [--demo] [--key=value ...]   start the service (default);
+                       --demo also starts a simulator: a demo tenant whose webhooks keep the dashboard moving
                    java -jar funnelstream.jar migrate up|down|status [--key=value ...]
                        up      apply every pending migration
                        down    undo the most recent migration
@@ -59,7 +63,8 @@ public sealed interface Command {
         List<String> words = Arrays.stream(args).filter(arg -> !arg.startsWith("--")).toList();
         List<String> options = Arrays.stream(args).filter(arg -> arg.startsWith("--")).toList();
         if (words.isEmpty() || words.getFirst().equals("run")) {
-            return words.size() <= 1 ? new Serve(options) : new Usage("unexpected argument: " + words.get(1));
+            return words.size() <= 1 ? new Serve(serveOptions(options)) : new Usage("unexpected argument: "
+                    + words.get(1));
         }
         if (words.getFirst().equals("tenant")) {
             return tenant(words, options);
@@ -79,6 +84,11 @@ public sealed interface Command {
             case "status" -> new Migrate(Operation.STATUS, options);
             default -> new Usage("unknown migrate operation: " + words.get(1));
         };
+    }
+
+    /** {@code --demo} is no Spring option: it switches the demo simulator on. */
+    private static List<String> serveOptions(List<String> options) {
+        return options.stream().map(o -> o.equals("--demo") ? "--" + DEMO_PROPERTY + "=true" : o).toList();
     }
 
     private static Command tenant(List<String> words, List<String> options) {

@@ -19,6 +19,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.reactive.resource.NoResourceFoundException;
 import org.springframework.web.server.ServerWebInputException;
 
 /**
@@ -97,7 +98,9 @@ public final class ProblemMapper {
             return malformed();
         }
         String slug = SLUGS.getOrDefault(status.value(), "http-" + status.value());
+        // A path the dashboard's static files lack says so in the same words as any other unknown path.
         String detail = status.is5xxServerError() || source.getDetail() == null
+                || failure instanceof NoResourceFoundException
                 ? defaultDetail(status)
                 : source.getDetail();
         ProblemDetail problem = Problems.problem(status, slug, detail);

@@ -26,7 +26,9 @@ import reactor.core.publisher.Mono;
  * {@code GET /api/analytics/stream?scope=...}: a tenant scope's live numbers as Server-Sent Events. Authenticated by a
  * stream token (query parameter {@code token} or cookie {@code fs_stream_token}); the route is public to Spring
  * Security because EventSource cannot send an API key. Events: {@code snapshot} first, then {@code delta}, each with
- * an id (rising per scope) and absolute figures; comments as heartbeats. {@code experiment:<id>} answers 404 until
+ * an id (rising per scope) and absolute figures; comments as heartbeats. A client resumes with the
+ * {@code Last-Event-ID} header (EventSource's own reconnect) or, on a new EventSource with a fresh token, the
+ * {@code lastEventId} query parameter; the header wins when both are given. {@code experiment:<id>} answers 404 until
  * experiments are rolled up.
  */
 @RestController
@@ -43,6 +45,7 @@ class StreamController {
             @RequestParam(name = "scope", defaultValue = "overview") String scopeName,
             @RequestParam(name = "token", required = false) @Nullable String tokenParam,
             @RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventIdHeader,
+            @RequestParam(name = "lastEventId", required = false) @Nullable String lastEventIdParam,
             ServerWebExchange exchange) {
         LiveScope scope = LiveScope.parse(scopeName).orElse(null);
         if (scope == null) {
@@ -55,7 +58,8 @@ class StreamController {
                         .contentType(MediaType.TEXT_EVENT_STREAM)
                         .header("Cache-Control", "no-store")
                         .header("X-Accel-Buffering", "no")
-                        .body(events(grant, scope, rollupScope(scope), parseId(lastEventIdHeader))));
+                        .body(events(grant, scope, rollupScope(scope),
+                                parseId(lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam))));
     }
 
     private Mono<StreamGrant> grant(@Nullable String tokenParam, @Nullable HttpCookie cookie) {

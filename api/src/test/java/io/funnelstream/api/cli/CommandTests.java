@@ -19,6 +19,12 @@ class CommandTests {
     }
 
     @Test
+    void shouldTurnTheDemoFlagIntoTheDemoProperty() {
+        assertThat(Command.parse("run", "--demo", "--server.port=0")).isEqualTo(new Command.Serve(
+                List.of("--funnelstream.demo.enabled=true", "--server.port=0")));
+    }
+
+    @Test
     void shouldReadMigrateOperationsAndKeepOptions() {
         assertThat(Command.parse("migrate", "up"))
                 .isEqualTo(new Command.Migrate(Command.Operation.UP, List.of()));

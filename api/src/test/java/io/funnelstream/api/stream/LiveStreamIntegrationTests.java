@@ -209,6 +209,34 @@ class LiveStreamIntegrationTests {
     }
 
     @Test
+    void shouldResumeByTheLastEventIdQueryParameterOfANewConnection() {
+        String token = token(apiKey);
+        List<String> ids = new java.util.ArrayList<>();
+        StepVerifier.create(dataOnly(stream("overview", token, null)))
+                .consumeNextWith(event -> ids.add(event.id()))
+                .then(() -> change(tenant, 1, 0))
+                .consumeNextWith(event -> ids.add(event.id()))
+                .thenCancel()
+                .verify(TIMEOUT);
+        long snapshotId = Long.parseLong(ids.getFirst());
+        Flux<ServerSentEvent<Map<String, Object>>> resumed = client.get()
+                .uri(b -> b.path("/api/analytics/stream").queryParam("scope", "overview")
+                        .queryParam("token", token(apiKey)).queryParam("lastEventId", snapshotId).build())
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .exchange()
+                .expectStatus().isOk()
+                .returnResult(SSE)
+                .getResponseBody();
+        StepVerifier.create(dataOnly(resumed))
+                .assertNext(event -> {
+                    assertThat(event.event()).isEqualTo("delta");
+                    assertThat(event.id()).isEqualTo(Long.toString(snapshotId + 1));
+                })
+                .thenCancel()
+                .verify(TIMEOUT);
+    }
+
+    @Test
     void shouldNeverShowAnotherTenantsNumbers() {
         var other = directory.createTenant("o" + UUID.randomUUID().toString().substring(0, 8), "O").block(TIMEOUT);
         String otherKey = directory.createApiKey(other.id(), "dash", Role.VIEWER).block(TIMEOUT).plaintext();

@@ -89,7 +89,7 @@ final class BenchDatabase {
         }
     }
 
-    private static UUID single(Connection c, String sql) throws SQLException {
+    static UUID single(Connection c, String sql) throws SQLException {
         try (PreparedStatement statement = c.prepareStatement(sql); ResultSet rows = statement.executeQuery()) {
             rows.next();
             return rows.getObject(1, UUID.class);
