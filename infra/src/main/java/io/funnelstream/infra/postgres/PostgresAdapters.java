@@ -1,5 +1,6 @@
 package io.funnelstream.infra.postgres;
 
+import io.funnelstream.engine.alert.AlertRuleStore;
 import io.funnelstream.engine.port.EventLog;
 import io.funnelstream.engine.port.MessageRegistry;
 import io.funnelstream.engine.port.MessageStore;
@@ -50,5 +51,10 @@ public final class PostgresAdapters {
     /** The tenant's distributions and their failure reasons, for analytics. */
     public static DistributionCatalog distributionCatalog(TenantTransactions transactions) {
         return new R2dbcDistributionCatalog(transactions);
+    }
+
+    /** Tenants' own alert rules. */
+    public static AlertRuleStore alertRuleStore(TenantTransactions transactions) {
+        return new R2dbcAlertRuleStore(transactions);
     }
 }
