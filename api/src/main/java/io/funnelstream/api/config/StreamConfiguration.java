@@ -14,6 +14,7 @@ import io.funnelstream.engine.stream.ConnectionShaper;
 import io.funnelstream.engine.stream.FiguresReader;
 import io.funnelstream.engine.stream.HubSettings;
 import io.funnelstream.engine.stream.InProcessRollupChangeFeed;
+import io.funnelstream.engine.stream.ScopeAlerting;
 import io.funnelstream.engine.stream.ScopeHub;
 import io.funnelstream.engine.stream.StreamTokens;
 import io.funnelstream.engine.stream.TrailingRange;
@@ -84,16 +85,23 @@ public class StreamConfiguration {
         return new KeyRevocations(directory, properties.revocationCheck());
     }
 
+    /** Reads a scope's ranges from the {@link RollupStore} bean, failing while there is none. */
     @Bean
-    ScopeHub scopeHub(RollupChangeFeed feed, ObjectProvider<RollupStore> stores, StreamProperties properties,
-            Clock clock, StreamMetrics metrics) {
+    FiguresReader figuresReader(ObjectProvider<RollupStore> stores, StreamProperties properties, Clock clock) {
         Function<RollupQuery, Mono<RollupSnapshot>> read = query -> Mono.defer(() -> {
             RollupStore store = stores.getIfAvailable();
             return store == null ? Mono.error(new IllegalStateException("no rollup store")) : store.read(query);
         });
-        FiguresReader reader = new FiguresReader(read, clock, ranges(properties.ranges()));
+        return new FiguresReader(read, clock, ranges(properties.ranges()));
+    }
+
+    /** Each update's alerts are evaluated by the {@link ScopeAlerting} bean, when there is one. */
+    @Bean
+    ScopeHub scopeHub(RollupChangeFeed feed, FiguresReader reader, StreamProperties properties, Clock clock,
+            StreamMetrics metrics, ObjectProvider<ScopeAlerting> alerting) {
         HubSettings settings = new HubSettings(properties.coalesce(), properties.grace(), properties.ringSize());
-        ScopeHub hub = new ScopeHub(feed, reader, settings, clock, Schedulers.parallel(), metrics);
+        ScopeHub hub = new ScopeHub(feed, reader, settings, clock, Schedulers.parallel(), metrics,
+                alerting.getIfAvailable(() -> ScopeAlerting.NONE));
         metrics.watch(hub, feed);
         return hub;
     }
