@@ -26,12 +26,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -149,11 +151,19 @@ public class StreamConfiguration {
             return client.connectPubSub();
         }
 
-        @Bean
-        RollupChangeFeed rollupChangeFeed(StatefulRedisConnection<String, String> redisConnection,
+        /** Subscribes at once; waits up to 5 s for Redis to confirm, so streams served from the start hear all. */
+        @Bean(destroyMethod = "close")
+        RedisRollupChangeFeed rollupChangeFeed(StatefulRedisConnection<String, String> redisConnection,
                 StatefulRedisPubSubConnection<String, String> rollupChangesConnection, StreamProperties properties) {
-            return new RedisRollupChangeFeed(redisConnection.reactive(), rollupChangesConnection.reactive(),
-                    properties.redisChannel(), properties.feedBuffer());
+            RedisRollupChangeFeed feed = new RedisRollupChangeFeed(redisConnection.reactive(),
+                    rollupChangesConnection.reactive(), properties.redisChannel(), properties.feedBuffer());
+            try {
+                feed.subscribed().block(Duration.ofSeconds(5));
+            } catch (RuntimeException e) {
+                LoggerFactory.getLogger(StreamConfiguration.class).warn(
+                        "rollup change channel not subscribed yet (retrying in the background): {}", e.toString());
+            }
+            return feed;
         }
     }
 }
