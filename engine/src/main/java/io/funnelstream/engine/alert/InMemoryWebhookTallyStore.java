@@ -3,7 +3,6 @@ package io.funnelstream.engine.alert;
 import io.funnelstream.engine.model.TenantId;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import reactor.core.publisher.Mono;
@@ -43,11 +42,7 @@ public final class InMemoryWebhookTallyStore implements WebhookTallyStore {
     public Mono<WebhookCounts> read(TenantId tenant, Instant from, Instant to) {
         return Mono.fromCallable(() -> {
             WebhookCounts sum = WebhookCounts.NONE;
-            Instant minute = from.truncatedTo(ChronoUnit.MINUTES);
-            if (minute.isBefore(from)) {
-                minute = minute.plus(Duration.ofMinutes(1));
-            }
-            for (; minute.isBefore(to); minute = minute.plus(Duration.ofMinutes(1))) {
+            for (Instant minute : TenantMinute.startsWithin(from, to)) {
                 WebhookCounts counts = minutes.get(new TenantMinute(tenant, minute));
                 if (counts != null) {
                     sum = sum.plus(counts);

@@ -8,8 +8,6 @@ import io.lettuce.core.KeyValue;
 import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -58,7 +56,7 @@ public final class RedisWebhookTallyStore implements WebhookTallyStore {
 
     @Override
     public Mono<WebhookCounts> read(TenantId tenant, Instant from, Instant to) {
-        return Flux.fromIterable(minutes(from, to))
+        return Flux.fromIterable(TenantMinute.startsWithin(from, to))
                 .flatMap(minute -> redis.hmget(key(tenant, minute), REQUESTS, FAILURES).collectList()
                         .map(RedisWebhookTallyStore::counts), CONCURRENCY)
                 .reduce(WebhookCounts.NONE, WebhookCounts::plus);
@@ -66,18 +64,6 @@ public final class RedisWebhookTallyStore implements WebhookTallyStore {
 
     String key(TenantId tenant, Instant minute) {
         return prefix + tenant + ":" + minute.getEpochSecond() / 60;
-    }
-
-    private static List<Instant> minutes(Instant from, Instant to) {
-        List<Instant> out = new ArrayList<>();
-        Instant minute = from.truncatedTo(ChronoUnit.MINUTES);
-        if (minute.isBefore(from)) {
-            minute = minute.plus(Duration.ofMinutes(1));
-        }
-        for (; minute.isBefore(to); minute = minute.plus(Duration.ofMinutes(1))) {
-            out.add(minute);
-        }
-        return out;
     }
 
     private static WebhookCounts counts(List<KeyValue<String, String>> fields) {
