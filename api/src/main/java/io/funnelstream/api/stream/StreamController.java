@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpCookie;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -39,6 +41,8 @@ import reactor.core.publisher.Mono;
  */
 @RestController
 class StreamController {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamController.class);
 
     private final LiveStreams streams;
 
@@ -94,8 +98,12 @@ class StreamController {
 
     private Flux<ServerSentEvent<Object>> events(StreamGrant grant, LiveScope scope, Scope rollupScope,
             @Nullable Long lastEventId) {
+        // A check slower than the period (a busy database) must not fail the stream: ticks meanwhile are dropped.
+        // (Without onBackpressureDrop the interval overflowed the queue of a slow concatMap and errored, and the
+        // connection was closed mid-response.)
         Flux<Boolean> revoked = Flux.interval(streams.revocationCheck(), streams.scheduler())
-                .concatMap(tick -> streams.revocations().isStillLive(grant))
+                .onBackpressureDrop()
+                .concatMap(tick -> streams.revocations().isStillLive(grant), 0)
                 .filter(live -> !live)
                 .take(1)
                 .doOnNext(r -> streams.metrics().dropped("revoked"));
@@ -104,6 +112,8 @@ class StreamController {
                 .shape(streams.hub().connect(grant.tenant(), rollupScope, lastEventId), revoked)
                 .concatMapIterable(item -> toEvents(scope, item, first))
                 .doOnNext(event -> streams.metrics().sent(event.event() == null ? "heartbeat" : event.event()))
+                .doOnError(failure -> !(failure instanceof ErrorResponseException),
+                        failure -> log.warn("live stream of {} ended by a failure: {}", scope.name(), failure.toString()))
                 .onErrorMap(failure -> !(failure instanceof ErrorResponseException), failure -> Problems.of(
                         HttpStatus.SERVICE_UNAVAILABLE, "stream-unavailable", "Live numbers are unavailable now."))
                 .doOnSubscribe(s -> streams.metrics().opened())

@@ -154,7 +154,11 @@ public final class StreamLoadHarness {
         while (System.nanoTime() < deadline) {
             Thread.sleep(1_000);
             if (System.nanoTime() >= nextToken) {
-                token.set(api.streamToken());
+                try {
+                    token.set(api.streamToken());
+                } catch (RuntimeException e) {
+                    System.out.println("token refresh failed (the last one is used until the next try): " + e);
+                }
                 nextToken += Duration.ofMinutes(1).toNanos();
             }
             if (System.nanoTime() >= nextSample) {
