@@ -197,7 +197,10 @@ public final class StreamLoadHarness {
                 records.add(new LogRecord.MessageQueued(tenant, UUID.randomUUID(), Channel.SMS, Provider.TWILIO, sid,
                         null, null, null, Instant.now()));
             }
-            PostgresEventLog.create(pool).append(records).block(Duration.ofSeconds(30));
+            // A busy machine may keep the first connection waiting past its timeout: try again.
+            PostgresEventLog.create(pool).append(records)
+                    .retryWhen(reactor.util.retry.Retry.fixedDelay(10, Duration.ofSeconds(2)))
+                    .block(Duration.ofMinutes(2));
             return sids;
         } finally {
             pool.dispose();
