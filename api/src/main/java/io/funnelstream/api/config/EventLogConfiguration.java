@@ -35,7 +35,9 @@ public class EventLogConfiguration {
         @Bean(destroyMethod = "close")
         KafkaEventLog eventLog(KafkaProperties properties) {
             return KafkaEventLog.create(
-                    KafkaEventLogSettings.defaults(properties.bootstrapServers()).withTopic(properties.topic()));
+                    KafkaEventLogSettings.defaults(properties.bootstrapServers())
+                            .withTopic(properties.topic())
+                            .withProducers(properties.producers()));
         }
     }
 }

@@ -12,11 +12,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param clientId prefix of the client ids this service uses
  * @param healthTimeout how long the health check's cluster description may take before Kafka counts as down
  * @param topic the event log's topic, {@link KafkaEventLogSettings#TOPIC} unless set
+ * @param producers transactional producers appending side by side (4 unless set)
  */
 @ConfigurationProperties("funnelstream.kafka")
-public record KafkaProperties(String bootstrapServers, String clientId, Duration healthTimeout, @Nullable String topic) {
+public record KafkaProperties(
+        String bootstrapServers, String clientId, Duration healthTimeout, @Nullable String topic, int producers) {
 
     public KafkaProperties {
         topic = topic == null || topic.isBlank() ? KafkaEventLogSettings.TOPIC : topic;
+        producers = producers <= 0 ? 4 : producers;
     }
 }

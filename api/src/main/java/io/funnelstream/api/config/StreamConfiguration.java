@@ -24,14 +24,9 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -54,26 +49,8 @@ public class StreamConfiguration {
     @Bean
     StreamTokens streamTokens(StreamProperties properties, Clock clock) {
         StreamProperties.Tokens tokens = properties.tokens();
-        Map<String, byte[]> keys = new LinkedHashMap<>();
-        for (String entry : tokens.keys()) {
-            if (entry.isBlank()) {
-                continue;
-            }
-            int colon = entry.indexOf(':');
-            if (colon < 1) {
-                throw new IllegalStateException("funnelstream.stream.tokens.keys entries are <kid>:<base64 secret>");
-            }
-            keys.put(entry.substring(0, colon), Base64.getDecoder().decode(entry.substring(colon + 1).trim()));
-        }
-        if (keys.isEmpty()) {
-            byte[] secret = new byte[32];
-            new SecureRandom().nextBytes(secret);
-            keys.put("g" + HexFormat.of().formatHex(secret, 0, 4), secret);
-        }
-        String primary = tokens.primary() == null || tokens.primary().isBlank()
-                ? keys.keySet().iterator().next()
-                : tokens.primary();
-        return new StreamTokens(primary, keys, tokens.lifetime(), clock);
+        SigningKeys keys = SigningKeys.parse(tokens.keys(), tokens.primary(), "funnelstream.stream.tokens.keys");
+        return new StreamTokens(keys.primary(), keys.keys(), tokens.lifetime(), clock);
     }
 
     /** Without a registry (a web slice) the metrics are kept but exported nowhere. */

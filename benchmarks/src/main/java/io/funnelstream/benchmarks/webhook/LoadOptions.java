@@ -51,7 +51,9 @@ record LoadOptions(
     /** The two providers whose traffic shapes the targets name: big signed batches, and single-event forms. */
     enum Provider {
         SENDGRID,
-        TWILIO;
+        TWILIO,
+        /** Survey funnel beacons to {@code /api/tracking/events}, one event each. */
+        TRACKING;
 
         String slug() {
             return name().toLowerCase(Locale.ROOT);

@@ -16,7 +16,7 @@ import reactor.core.scheduler.Schedulers;
  *
  * <pre>{@code java -cp ... io.funnelstream.benchmarks.webhook.WebhookLoadGenerator
  *     url=http://127.0.0.1:8080/webhooks/sendgrid/<tenantKey>   (loopback only)
- *     provider=sendgrid|twilio
+ *     provider=sendgrid|twilio|tracking   (tracking: url=.../api/tracking/events, credentials with tracking.*)
  *     [mode=closed|open] [users=16] [connections=16 closed, 64 open] [rate=<requests/s>, open loop]
  *     [duration=30s] [requests=<max>] [warmup=100 sendgrid, 20000 twilio] [pool=<distinct requests>]
  *     [batch=500] [credentials=<file written by WebhookBenchSetup>] [signUrl=<url Twilio signs>]
@@ -28,6 +28,9 @@ import reactor.core.scheduler.Schedulers;
  * loop sends at {@code rate} whatever the answers do and measures each latency from the intended send time.
  */
 public final class WebhookLoadGenerator {
+
+    /** Recipients the tracking beacons of a run are spread over (each link's own rate limit is set high). */
+    private static final int TRACKING_RECIPIENTS = 10_000;
 
     private WebhookLoadGenerator() {}
 
@@ -107,6 +110,9 @@ public final class WebhookLoadGenerator {
             case SENDGRID -> new SendGridBatches(credentials.sendGridPrivateKey(), options.batch(), ids,
                     Instant.now().getEpochSecond());
             case TWILIO -> new TwilioCallbacks(credentials.twilioAuthToken(), options.signUrl(), ids);
+            case TRACKING -> TrackingBeacons.fromFile(java.util.Objects.requireNonNull(options.credentials(),
+                    "provider=tracking needs credentials=<setup file with tracking.key and tracking.tenant>"), ids,
+                    TRACKING_RECIPIENTS);
         };
     }
 

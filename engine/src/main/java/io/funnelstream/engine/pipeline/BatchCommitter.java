@@ -1,5 +1,6 @@
 package io.funnelstream.engine.pipeline;
 
+import io.funnelstream.engine.model.SurveyProgress;
 import io.funnelstream.engine.model.TenantId;
 import io.funnelstream.engine.port.LogBatch;
 import io.funnelstream.engine.port.LogEntry;
@@ -79,24 +80,33 @@ final class BatchCommitter {
                         .collectList())
                 .flatMap(outcomes -> {
                     List<Change> changes = new ArrayList<>();
+                    List<SurveyProgress> progress = new ArrayList<>();
                     BatchCounts counts = new BatchCounts(entries.size(), 0, 0, 0, 0, 0, 0, unreadable.size());
                     for (TenantBatch.Outcome o : outcomes) {
                         changes.addAll(o.changes());
+                        progress.addAll(o.progress());
                         counts = counts.plus(o.counts());
                     }
                     for (LogEntry entry : entries) {
                         changes.add(Change.nothing(Partitions.of(entry.position())));
                     }
-                    return writeAndSave(tx, windowParts(changes), ranges, counts);
+                    return writeAndSave(tx, windowParts(changes), ranges, counts, progress);
                 });
     }
 
     private Mono<BatchOutcome> writeAndSave(
             Transaction tx, List<WindowPart> parts, List<LogRange> ranges, BatchCounts counts) {
+        return writeAndSave(tx, parts, ranges, counts, List.of());
+    }
+
+    private Mono<BatchOutcome> writeAndSave(Transaction tx, List<WindowPart> parts, List<LogRange> ranges,
+            BatchCounts counts, List<SurveyProgress> progress) {
         Mono<List<MessageStore.PendingWindow>> written =
                 parts.isEmpty() ? Mono.just(List.of()) : tx.writeWindows(parts).collectList();
         return written.flatMap(windows -> tx.savePositions(consumerGroup, ranges)
-                .map(saved -> saved ? new BatchOutcome.Committed(windows, counts) : new BatchOutcome.Fenced()));
+                .map(saved -> saved
+                        ? new BatchOutcome.Committed(windows, counts, progress)
+                        : new BatchOutcome.Fenced()));
     }
 
     /** One window per partition, merged from the partition's changes in offset order, split by tenant. */

@@ -1,5 +1,6 @@
 package io.funnelstream.engine.pipeline;
 
+import io.funnelstream.engine.model.SurveyProgress;
 import io.funnelstream.engine.port.MessageStore.PendingWindow;
 import java.util.List;
 
@@ -7,16 +8,24 @@ import java.util.List;
 sealed interface BatchOutcome {
 
     /** Committed with its positions: these windows are in the outbox. */
-    record Committed(List<PendingWindow> windows, BatchCounts counts) implements BatchOutcome {
+    record Committed(List<PendingWindow> windows, BatchCounts counts, List<SurveyProgress> progress)
+            implements BatchOutcome {
 
         public Committed {
             windows = List.copyOf(windows);
+            progress = List.copyOf(progress);
+        }
+
+        Committed(List<PendingWindow> windows, BatchCounts counts) {
+            this(windows, counts, List.of());
         }
 
         Committed plus(Committed other) {
             List<PendingWindow> all = new java.util.ArrayList<>(windows);
             all.addAll(other.windows);
-            return new Committed(all, counts.plus(other.counts));
+            List<SurveyProgress> moved = new java.util.ArrayList<>(progress);
+            moved.addAll(other.progress);
+            return new Committed(all, counts.plus(other.counts), moved);
         }
     }
 

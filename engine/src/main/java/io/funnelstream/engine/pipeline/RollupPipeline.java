@@ -1,5 +1,6 @@
 package io.funnelstream.engine.pipeline;
 
+import io.funnelstream.engine.model.SurveyProgress;
 import io.funnelstream.engine.port.EventLog;
 import io.funnelstream.engine.port.LogBatch;
 import io.funnelstream.engine.port.LogPositions;
@@ -12,6 +13,7 @@ import reactor.util.Loggers;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.util.retry.Retry;
 
@@ -47,6 +49,7 @@ public final class RollupPipeline {
     private final Clock clock;
     private final Scheduler scheduler;
     private final BatchCommitter committer;
+    private final Sinks.Many<SurveyProgress> surveyProgress = Sinks.many().multicast().directBestEffort();
 
     public RollupPipeline(EventLog eventLog, LogPositions positions, MessageStore store, RollupApplier applier,
             RollupRebuilder rebuilder, PipelineSettings settings, PipelineStats stats, Clock clock,
@@ -108,9 +111,19 @@ public final class RollupPipeline {
             return Mono.error(new FencedOff(c.batch()));
         }
         stats.committed(committed.counts(), clock.instant());
+        committed.progress().forEach(surveyProgress::tryEmitNext);
         return applier.applyCommitted(committed.windows())
                 .then(c.batch().acknowledge())
                 .thenReturn(committed.counts());
+    }
+
+    /**
+     * Where respondents stand after each committed batch that stored survey events: what the inactivity timers
+     * follow. Hot, best effort: only subscribers present when a batch commits see its progress (the timers rebuild
+     * what they missed from Postgres at start).
+     */
+    public Flux<SurveyProgress> surveyProgress() {
+        return surveyProgress.asFlux();
     }
 
     private Retry backoff(String what) {

@@ -3,6 +3,7 @@ package io.funnelstream.engine.pipeline;
 import io.funnelstream.engine.lifecycle.MessageLifecycle;
 import io.funnelstream.engine.lifecycle.Transition;
 import io.funnelstream.engine.model.MessageEvent;
+import io.funnelstream.engine.model.SurveyProgress;
 import io.funnelstream.engine.model.TenantId;
 import io.funnelstream.engine.port.LogEntry;
 import io.funnelstream.engine.port.LogRecord;
@@ -41,16 +42,18 @@ final class TenantBatch {
     private final TenantId tenant;
     private final Map<UUID, Positioned<LogRecord.MessageQueued>> queued = new LinkedHashMap<>();
     private final Map<MessageEvent.EventKey, Positioned<MessageEvent>> events = new LinkedHashMap<>();
+    private final SurveyBatch surveys;
     private long repeatsInBatch;
     private long repeatedMessagesInBatch;
 
     private record Positioned<T>(LogPosition position, T value) {}
 
     /** What the tenant's part of the batch did. */
-    record Outcome(List<Change> changes, BatchCounts counts) {}
+    record Outcome(List<Change> changes, BatchCounts counts, List<SurveyProgress> progress) {}
 
     TenantBatch(TenantId tenant, List<LogEntry> entries) {
         this.tenant = tenant;
+        this.surveys = new SurveyBatch(tenant);
         for (LogEntry entry : entries) {
             LogPosition at = Partitions.of(entry.position());
             switch (entry.record()) {
@@ -64,6 +67,7 @@ final class TenantBatch {
                         repeatsInBatch++;
                     }
                 }
+                case LogRecord.Survey s -> surveys.add(at, s.event());
                 case LogRecord.Unreadable u -> throw new IllegalArgumentException("unreadable records go elsewhere");
             }
         }
@@ -130,7 +134,11 @@ final class TenantBatch {
                 events.size() - inserted.size() + repeatsInBatch, pending, claimed.size(), newMessages.size(),
                 queued.size() - newMessages.size() + repeatedMessagesInBatch, 0);
         Mono<Void> update = changed.isEmpty() ? Mono.empty() : tx.updateMessages(tenant, changed);
-        return update.thenReturn(new Outcome(changes, counts));
+        return update.then(surveys.apply(tx, states)).map(s -> {
+            changes.addAll(s.changes());
+            BatchCounts all = counts.plus(new BatchCounts(0, s.stored(), s.skipped(), 0, 0, 0, 0, 0));
+            return new Outcome(changes, all, s.progress());
+        });
     }
 
     private static Change applyTo(Map<UUID, StoredMessage> states, Set<UUID> touched, UUID messageId,
@@ -156,6 +164,7 @@ final class TenantBatch {
                 keys.add(new ProviderMessageKey(event.provider(), event.providerMessageId()));
             }
         }
+        ids.addAll(surveys.messageIds());
         if (ids.isEmpty() && keys.isEmpty()) {
             return Mono.just(new Found(List.of()));
         }

@@ -3,6 +3,7 @@ package io.funnelstream.engine.port;
 import io.funnelstream.engine.model.Channel;
 import io.funnelstream.engine.model.MessageEvent;
 import io.funnelstream.engine.model.Provider;
+import io.funnelstream.engine.model.SurveyEvent;
 import io.funnelstream.engine.model.TenantId;
 import java.time.Instant;
 import java.util.Arrays;
@@ -12,9 +13,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the event log carries: one envelope for every kind of event. The tenant is the partition key, so one
- * tenant's records keep their order. New kinds (survey funnel events) join as new permitted records.
+ * tenant's records keep their order. Survey funnel events are {@link Survey} records.
  */
-public sealed interface LogRecord permits LogRecord.Message, LogRecord.MessageQueued, LogRecord.Unreadable {
+public sealed interface LogRecord permits LogRecord.Message, LogRecord.MessageQueued, LogRecord.Survey, LogRecord.Unreadable {
 
     /** The tenant the record belongs to; records of one tenant land on one partition. */
     TenantId tenant();
@@ -27,6 +28,23 @@ public sealed interface LogRecord permits LogRecord.Message, LogRecord.MessageQu
     record Message(MessageEvent event) implements LogRecord {
 
         public Message {
+            Objects.requireNonNull(event, "event");
+        }
+
+        @Override
+        public TenantId tenant() {
+            return event.tenant();
+        }
+    }
+
+    static LogRecord of(SurveyEvent event) {
+        return new Survey(event);
+    }
+
+    /** A survey funnel event: from a survey page, or an abandonment the engine concluded. */
+    record Survey(SurveyEvent event) implements LogRecord {
+
+        public Survey {
             Objects.requireNonNull(event, "event");
         }
 

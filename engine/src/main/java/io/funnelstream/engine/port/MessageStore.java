@@ -2,8 +2,11 @@ package io.funnelstream.engine.port;
 
 import io.funnelstream.engine.model.MessageEvent;
 import io.funnelstream.engine.model.Provider;
+import io.funnelstream.engine.model.SurveyEvent;
+import io.funnelstream.engine.model.SurveyEventType;
 import io.funnelstream.engine.model.TenantId;
 import io.funnelstream.engine.rollup.RollupDelta;
+import io.funnelstream.engine.rollup.SurveyTally;
 import io.funnelstream.engine.rollup.WindowId;
 import java.time.Duration;
 import java.util.Collection;
@@ -79,6 +82,23 @@ public interface MessageStore {
          */
         Mono<Boolean> savePositions(String consumerGroup, List<LogRange> ranges);
 
+        /**
+         * The stored survey events (bots left out) of these messages, per message and type: count, first and last
+         * time.
+         */
+        default Flux<SurveyRow> surveyTallies(TenantId tenant, Collection<UUID> messageIds) {
+            return Flux.error(new UnsupportedOperationException("survey events"));
+        }
+
+        /**
+         * Inserts the survey events not stored yet (by tenant and dedupe key); emits the dedupe keys this call
+         * inserted. An event of a message not {@link SurveyInsert#known()} is stored without its message id, so
+         * that it counts nowhere.
+         */
+        default Flux<String> insertSurveyEvents(TenantId tenant, List<SurveyInsert> events) {
+            return Flux.error(new UnsupportedOperationException("survey events"));
+        }
+
         /** Keeps a record the pipeline could not apply, with why, so that it can be looked at and replayed. */
         Mono<Void> deadLetter(String consumerGroup, LogEntry entry, String reason);
     }
@@ -135,6 +155,24 @@ public interface MessageStore {
             Objects.requireNonNull(tenant, "tenant");
             Objects.requireNonNull(window, "window");
             Objects.requireNonNull(delta, "delta");
+        }
+    }
+
+    /** A survey event to store, and whether its message is known. */
+    record SurveyInsert(SurveyEvent event, boolean known) {
+
+        public SurveyInsert {
+            Objects.requireNonNull(event, "event");
+        }
+    }
+
+    /** One message's stored survey events of one type. */
+    record SurveyRow(UUID messageId, SurveyEventType type, SurveyTally.Stat stat) {
+
+        public SurveyRow {
+            Objects.requireNonNull(messageId, "messageId");
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(stat, "stat");
         }
     }
 }

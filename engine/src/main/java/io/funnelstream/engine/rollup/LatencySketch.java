@@ -72,10 +72,15 @@ public final class LatencySketch {
 
     /** Adds one duration to the sketch held by the rollup's counters. */
     public static void addTo(RollupDelta.Builder delta, RollupKey key, Duration duration) {
+        addTo(delta, key, duration, 1);
+    }
+
+    /** Adds one duration to the sketch held by the rollup's counters ({@code sign} 1), or takes it back (-1). */
+    public static void addTo(RollupDelta.Builder delta, RollupKey key, Duration duration, int sign) {
         long millis = millis(duration);
-        delta.add(key, COUNT, 1);
-        delta.add(key, SUM_MILLIS, millis);
-        delta.add(key, bucketCounter(index(millis)), 1);
+        delta.add(key, COUNT, sign);
+        delta.add(key, SUM_MILLIS, sign * millis);
+        delta.add(key, bucketCounter(index(millis)), sign);
     }
 
     private static @Nullable Integer bucketIndex(String counter) {

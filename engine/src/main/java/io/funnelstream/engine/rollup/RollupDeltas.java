@@ -4,6 +4,7 @@ import io.funnelstream.engine.lifecycle.MessageState;
 import io.funnelstream.engine.lifecycle.StateChange;
 import io.funnelstream.engine.model.MessageEvent;
 import io.funnelstream.engine.model.Stage;
+import io.funnelstream.engine.model.SurveyEventType;
 import io.funnelstream.engine.model.TenantId;
 import java.time.Duration;
 import java.time.Instant;
@@ -112,6 +113,44 @@ public final class RollupDeltas {
             add(delta, dimensions.tenant(), dimensions.scopes(), at, step.uniqueCounter(), 1);
         }
         return delta.build();
+    }
+
+    /**
+     * One stored survey event (not a bot's) of a known message: adds 1 to its step's total counter in the bucket of
+     * its time; progress counts in no step.
+     */
+    public static void addSurveyEvent(
+            RollupDelta.Builder delta, MessageDimensions dimensions, SurveyEventType type, Instant at) {
+        SurveyStep.of(type).ifPresent(step ->
+                add(delta, dimensions.tenant(), dimensions.scopes(), at, step.totalCounter(), 1));
+    }
+
+    /**
+     * What a message's survey tally counts beside the totals, times {@code sign} (1 to add, -1 to take back): for
+     * each step taken, 1 in the unique counter at the step's first time, except an abandonment followed by a
+     * completion; and once completed and delivered, the response time from delivery to the first completion.
+     *
+     * @param deliveredAt when the message was first delivered, or null if not known to be
+     */
+    public static void addSurveyFirsts(RollupDelta.Builder delta, MessageDimensions dimensions,
+            @Nullable Instant deliveredAt, SurveyTally tally, int sign) {
+        TenantId tenant = dimensions.tenant();
+        List<Scope> scopes = dimensions.scopes();
+        tally.stats().forEach((type, stat) -> SurveyStep.of(type).ifPresent(step -> {
+            if (step != SurveyStep.ABANDONED || !tally.has(SurveyEventType.COMPLETED)) {
+                add(delta, tenant, scopes, stat.first(), step.uniqueCounter(), sign);
+            }
+        }));
+        SurveyTally.Stat completed = tally.stat(SurveyEventType.COMPLETED);
+        if (completed != null && deliveredAt != null) {
+            Duration responseTime = Duration.between(deliveredAt, completed.first());
+            for (BucketSize size : SIZES) {
+                Instant start = size.start(completed.first());
+                for (Scope scope : scopes) {
+                    LatencySketch.addTo(delta, new RollupKey(tenant, scope, size, start), responseTime, sign);
+                }
+            }
+        }
     }
 
     /** One response time (delivery to completion), in the buckets of the completion time. */

@@ -1,6 +1,8 @@
 package io.funnelstream.engine.rollup;
 
+import io.funnelstream.engine.model.SurveyEventType;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * A step of the survey funnel as counted in rollups: each has a total counter (every event) and a unique
@@ -20,5 +22,16 @@ public enum SurveyStep {
     /** {@code funnel.<step>.unique}: recipients who took this step, counted once each. */
     public String uniqueCounter() {
         return totalCounter() + ".unique";
+    }
+
+    /** The step an event of {@code type} counts in, if any (progress counts in none). */
+    public static Optional<SurveyStep> of(SurveyEventType type) {
+        return switch (type) {
+            case VIEWED -> Optional.of(VIEWED);
+            case STARTED -> Optional.of(STARTED);
+            case COMPLETED -> Optional.of(COMPLETED);
+            case ABANDONED -> Optional.of(ABANDONED);
+            case PROGRESS -> Optional.empty();
+        };
     }
 }

@@ -1,20 +1,16 @@
 package io.funnelstream.engine.stream;
 
 import io.funnelstream.engine.model.TenantId;
+import io.funnelstream.engine.signing.HmacKeyRing;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Issues and checks stream tokens: {@code fst1.<kid>.<payload>.<signature>}, where payload is the unpadded base64url
@@ -25,13 +21,10 @@ import javax.crypto.spec.SecretKeySpec;
 public final class StreamTokens {
 
     private static final String VERSION = "fst1";
-    private static final Pattern KID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
-    private static final int MIN_KEY_BYTES = 32;
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
-    private final String primaryKid;
-    private final Map<String, SecretKeySpec> keys;
+    private final HmacKeyRing keys;
     private final Duration lifetime;
     private final Clock clock;
 
@@ -40,21 +33,10 @@ public final class StreamTokens {
      * @param keys secrets of at least 32 bytes by key id ({@code [A-Za-z0-9_-]{1,32}})
      */
     public StreamTokens(String primaryKid, Map<String, byte[]> keys, Duration lifetime, Clock clock) {
-        Map<String, SecretKeySpec> specs = new LinkedHashMap<>();
-        keys.forEach((kid, secret) -> {
-            if (!KID.matcher(kid).matches() || secret.length < MIN_KEY_BYTES) {
-                throw new IllegalArgumentException("stream token key '" + kid + "' needs a simple id and >= 32 bytes");
-            }
-            specs.put(kid, new SecretKeySpec(secret.clone(), "HmacSHA256"));
-        });
-        if (!specs.containsKey(primaryKid)) {
-            throw new IllegalArgumentException("the primary stream token key is not among the keys: " + primaryKid);
-        }
+        this.keys = new HmacKeyRing("stream token", primaryKid, keys, 32);
         if (!lifetime.isPositive()) {
             throw new IllegalArgumentException("lifetime must be positive");
         }
-        this.primaryKid = primaryKid;
-        this.keys = Map.copyOf(specs);
         this.lifetime = lifetime;
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -63,8 +45,9 @@ public final class StreamTokens {
     public IssuedToken issue(TenantId tenant, UUID apiKeyId) {
         Instant expiresAt = clock.instant().plus(lifetime).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         String payload = tenant.value() + "|" + apiKeyId + "|" + expiresAt.getEpochSecond();
-        String signed = VERSION + "." + primaryKid + "." + B64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
-        String token = signed + "." + B64.encodeToString(mac(keys.get(primaryKid), signed));
+        String signed = VERSION + "." + keys.primaryKid() + "."
+                + B64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
+        String token = signed + "." + B64.encodeToString(keys.signWithPrimary(signed));
         return new IssuedToken(token, new StreamGrant(tenant, apiKeyId, expiresAt));
     }
 
@@ -74,12 +57,12 @@ public final class StreamTokens {
         if (parts.length != 4 || !parts[0].equals(VERSION)) {
             return new TokenCheck.Refused("The stream token is malformed.");
         }
-        SecretKeySpec key = keys.get(parts[1]);
-        if (key == null) {
+        java.util.Optional<byte[]> mac = keys.sign(parts[1], parts[0] + "." + parts[1] + "." + parts[2]);
+        if (mac.isEmpty()) {
             return new TokenCheck.Refused("The stream token was signed by an unknown key.");
         }
         try {
-            byte[] expected = mac(key, parts[0] + "." + parts[1] + "." + parts[2]);
+            byte[] expected = mac.get();
             if (!MessageDigest.isEqual(expected, B64D.decode(parts[3]))) {
                 return new TokenCheck.Refused("The stream token's signature is not valid.");
             }
@@ -99,16 +82,6 @@ public final class StreamTokens {
             return new TokenCheck.Refused("The stream token has expired: ask for a new one.");
         }
         return new TokenCheck.Valid(new StreamGrant(TenantId.of(fields[0]), UUID.fromString(fields[1]), expiresAt));
-    }
-
-    private static byte[] mac(SecretKeySpec key, String text) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is unavailable", e);
-        }
     }
 
     /**

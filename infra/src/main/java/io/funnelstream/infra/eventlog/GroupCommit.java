@@ -69,6 +69,14 @@ public final class GroupCommit<T> {
         return writes.get();
     }
 
+    /**
+     * How busy this commit is: the items waiting, plus one when a write is in flight, so that of several
+     * commits side by side an idle one is picked first.
+     */
+    public int load() {
+        return pendingItems.get() + (inFlight ? 1 : 0);
+    }
+
     /** Items handed to writes so far. */
     public long writtenItems() {
         return written.get();

@@ -23,6 +23,9 @@ public final class LogRecordCodec {
     /** A {@link LogRecord.MessageQueued}, as written by {@link MessageQueuedJson}. */
     public static final String MESSAGE_QUEUED_V1 = "message-queued.v1";
 
+    /** A {@link LogRecord.Survey}, as written by {@link SurveyEventJson}. */
+    public static final String SURVEY_V1 = "survey.v1";
+
     private final JsonMapper mapper;
 
     public LogRecordCodec() {
@@ -37,6 +40,7 @@ public final class LogRecordCodec {
         return switch (record) {
             case LogRecord.Message m -> MESSAGE_V1;
             case LogRecord.MessageQueued m -> MESSAGE_QUEUED_V1;
+            case LogRecord.Survey s -> SURVEY_V1;
             case LogRecord.Unreadable u -> throw notWritable(u);
         };
     }
@@ -45,6 +49,7 @@ public final class LogRecordCodec {
         ObjectNode node = switch (record) {
             case LogRecord.Message m -> MessageEventJson.write(mapper.createObjectNode(), m.event());
             case LogRecord.MessageQueued m -> MessageQueuedJson.write(mapper.createObjectNode(), m);
+            case LogRecord.Survey s -> SurveyEventJson.write(mapper.createObjectNode(), s.event());
             case LogRecord.Unreadable u -> throw notWritable(u);
         };
         return mapper.writeValueAsBytes(node);
@@ -57,6 +62,7 @@ public final class LogRecordCodec {
             return switch (kind) {
                 case MESSAGE_V1 -> LogRecord.of(MessageEventJson.read(node));
                 case MESSAGE_QUEUED_V1 -> MessageQueuedJson.read(node);
+                case SURVEY_V1 -> SurveyEventJson.read(node);
                 default -> throw new LogRecordFormatException("unknown log record kind '" + kind + "'");
             };
         } catch (JacksonException | IllegalArgumentException | NullPointerException | DateTimeException e) {

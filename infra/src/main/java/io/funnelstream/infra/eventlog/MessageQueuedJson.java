@@ -1,12 +1,16 @@
 package io.funnelstream.infra.eventlog;
 
+import static io.funnelstream.infra.eventlog.JsonFields.optional;
+import static io.funnelstream.infra.eventlog.JsonFields.putIfPresent;
+import static io.funnelstream.infra.eventlog.JsonFields.required;
+import static io.funnelstream.infra.eventlog.JsonFields.uuid;
+
 import io.funnelstream.engine.model.Channel;
 import io.funnelstream.engine.model.Provider;
 import io.funnelstream.engine.model.TenantId;
 import io.funnelstream.engine.port.LogRecord;
 import java.time.Instant;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -42,29 +46,6 @@ final class MessageQueuedJson {
                 uuid(optional(n, "surveyId")),
                 uuid(optional(n, "recipientId")),
                 Instant.parse(required(n, "queuedAt")));
-    }
-
-    private static @Nullable UUID uuid(@Nullable String value) {
-        return value == null ? null : UUID.fromString(value);
-    }
-
-    private static void putIfPresent(ObjectNode n, String field, @Nullable Object value) {
-        if (value != null) {
-            n.put(field, value.toString());
-        }
-    }
-
-    private static String required(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        if (v == null || !v.isString()) {
-            throw new IllegalArgumentException("missing " + field);
-        }
-        return v.stringValue();
-    }
-
-    private static @Nullable String optional(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : v.stringValue();
     }
 
     private static IllegalArgumentException bad(JsonNode n, String field) {

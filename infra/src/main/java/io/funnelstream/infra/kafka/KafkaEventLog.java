@@ -8,6 +8,7 @@ import io.funnelstream.engine.port.LogRecord;
 import io.funnelstream.infra.eventlog.GroupCommit;
 import io.funnelstream.infra.eventlog.LogRecordCodec;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -34,6 +35,7 @@ import reactor.core.scheduler.Schedulers;
  *
  * <p>Appends are all or nothing: concurrent appends are gathered (group commit) into one Kafka transaction of an
  * idempotent producer with acks=all, and every caller's Mono completes when that transaction has committed.
+ * {@link KafkaEventLogSettings#producers()} such producers commit side by side.
  * Idempotence alone would not do: the records of one request may fall into two producer batches (a batch fills
  * or is sent between two sends), and a broker failing between them would keep the first and lose the second.
  * Readers use read_committed, so an aborted or failed transaction is never read. A transaction that cannot
@@ -49,25 +51,43 @@ public final class KafkaEventLog implements EventLog, AutoCloseable {
 
     private final KafkaEventLogSettings settings;
     private final LogRecordCodec codec = new LogRecordCodec();
-    private final TransactionalWriter writer;
-    private final GroupCommit<LogRecord> commits;
+    private final List<Lane> lanes;
     private final Scheduler timer;
 
     public KafkaEventLog(KafkaEventLogSettings settings, Scheduler timer) {
         this.settings = settings;
         this.timer = timer;
-        this.writer = new TransactionalWriter(settings);
-        this.commits = new GroupCommit<>(settings.topic(), settings.maxBatchRecords(), settings.maxPendingRecords(),
-                this::write);
+        int pendingPerLane = settings.maxPendingRecords() / settings.producers();
+        List<Lane> built = new ArrayList<>();
+        for (int i = 0; i < settings.producers(); i++) {
+            TransactionalWriter writer = new TransactionalWriter(settings, i);
+            built.add(new Lane(writer, new GroupCommit<>(settings.topic() + "#" + i, settings.maxBatchRecords(),
+                    pendingPerLane, records -> write(writer, records))));
+        }
+        this.lanes = List.copyOf(built);
     }
 
     public static KafkaEventLog create(KafkaEventLogSettings settings) {
         return new KafkaEventLog(settings, Schedulers.parallel());
     }
 
+    /**
+     * Hands the records to the least busy producer: an idle one writes them at once; under load each producer's
+     * queue gathers what arrives while its transaction commits. A request's records stay together in one
+     * transaction. Records of one tenant appended concurrently through two producers may reach their partition
+     * in either order, as concurrent requests have no order of their own.
+     */
     @Override
     public Mono<Void> append(List<LogRecord> records) {
-        return commits.submit(records);
+        return Mono.defer(() -> {
+            Lane best = lanes.getFirst();
+            for (Lane lane : lanes) {
+                if (lane.commits().load() < best.commits().load()) {
+                    best = lane;
+                }
+            }
+            return best.commits().submit(records);
+        });
     }
 
     @Override
@@ -108,15 +128,20 @@ public final class KafkaEventLog implements EventLog, AutoCloseable {
 
     /** Write transactions committed or attempted so far. */
     public long writeTransactions() {
-        return commits.writes();
+        return lanes.stream().mapToLong(lane -> lane.commits().writes()).sum();
+    }
+
+    /** Write transactions so far, per producer. */
+    public List<Long> writeTransactionsPerProducer() {
+        return lanes.stream().map(lane -> lane.commits().writes()).toList();
     }
 
     @Override
     public void close() {
-        writer.close();
+        lanes.forEach(lane -> lane.writer().close());
     }
 
-    private Mono<Void> write(List<LogRecord> records) {
+    private Mono<Void> write(TransactionalWriter writer, List<LogRecord> records) {
         return writer.write(records.stream().map(this::producerRecord).toList())
                 .timeout(settings.appendTimeout(), timer)
                 .onErrorMap(e -> !(e instanceof EventLogUnavailableException), KafkaEventLog::unavailable);
@@ -128,6 +153,9 @@ public final class KafkaEventLog implements EventLog, AutoCloseable {
         headers.add(new RecordHeader(KIND_HEADER, codec.kind(record).getBytes(StandardCharsets.UTF_8)));
         return new ProducerRecord<>(settings.topic(), null, key, codec.encode(record), headers);
     }
+
+    /** One transactional producer and the appends waiting for it. */
+    private record Lane(TransactionalWriter writer, GroupCommit<LogRecord> commits) {}
 
     private static EventLogUnavailableException unavailable(Throwable e) {
         String why = e instanceof TimeoutException ? "transaction timed out" : "transaction failed: " + e;

@@ -15,6 +15,8 @@ import java.util.Map;
  *     timeouts (max.block.ms, delivery.timeout.ms) are set below it
  * @param maxBatchRecords records per write transaction
  * @param maxPendingRecords records allowed to wait for a write; beyond it appends fail at once
+ * @param producers transactional producers writing side by side, each with its own transactional id: while one
+ *     waits for its commit, the others send (one alone caps appends at one transaction per commit round trip)
  * @param readBatchRecords records per poll, so per consumed batch (max.poll.records)
  * @param maxUnacknowledged records a consumer may hold unacknowledged before it stops fetching
  *     (Reactor Kafka's maxDeferredCommits)
@@ -29,6 +31,7 @@ public record KafkaEventLogSettings(
         Duration appendTimeout,
         int maxBatchRecords,
         int maxPendingRecords,
+        int producers,
         int readBatchRecords,
         int maxUnacknowledged,
         Duration positionsTimeout,
@@ -44,26 +47,36 @@ public record KafkaEventLogSettings(
         if (appendTimeout.toMillis() < 1000) {
             throw new IllegalArgumentException("appendTimeout below 1 s leaves the producer no time to retry");
         }
-        if (maxBatchRecords < 1 || maxPendingRecords < maxBatchRecords || readBatchRecords < 1
+        if (producers < 1 || producers > 64) {
+            throw new IllegalArgumentException("producers must be between 1 and 64");
+        }
+        if (maxBatchRecords < 1 || maxPendingRecords < maxBatchRecords * producers || readBatchRecords < 1
                 || maxUnacknowledged < readBatchRecords) {
-            throw new IllegalArgumentException("sizes must be positive, pending >= batch, unacknowledged >= read");
+            throw new IllegalArgumentException(
+                    "sizes must be positive, pending >= batch x producers, unacknowledged >= read");
         }
     }
 
     public static KafkaEventLogSettings defaults(String bootstrapServers) {
         return new KafkaEventLogSettings(bootstrapServers, TOPIC, "funnelstream-events", Duration.ofSeconds(5),
-                2000, 50_000, 500, 5000, Duration.ofSeconds(10), Map.of(), Map.of());
+                2000, 50_000, 4, 500, 5000, Duration.ofSeconds(10), Map.of(), Map.of());
     }
 
     public KafkaEventLogSettings withTopic(String newTopic) {
         return new KafkaEventLogSettings(bootstrapServers, newTopic, transactionalIdPrefix, appendTimeout,
-                maxBatchRecords, maxPendingRecords, readBatchRecords, maxUnacknowledged, positionsTimeout,
+                maxBatchRecords, maxPendingRecords, producers, readBatchRecords, maxUnacknowledged, positionsTimeout,
+                producerOverrides, consumerOverrides);
+    }
+
+    public KafkaEventLogSettings withProducers(int count) {
+        return new KafkaEventLogSettings(bootstrapServers, topic, transactionalIdPrefix, appendTimeout,
+                maxBatchRecords, maxPendingRecords, count, readBatchRecords, maxUnacknowledged, positionsTimeout,
                 producerOverrides, consumerOverrides);
     }
 
     public KafkaEventLogSettings withAppendTimeout(Duration timeout) {
         return new KafkaEventLogSettings(bootstrapServers, topic, transactionalIdPrefix, timeout, maxBatchRecords,
-                maxPendingRecords, readBatchRecords, maxUnacknowledged, positionsTimeout, producerOverrides,
+                maxPendingRecords, producers, readBatchRecords, maxUnacknowledged, positionsTimeout, producerOverrides,
                 consumerOverrides);
     }
 }

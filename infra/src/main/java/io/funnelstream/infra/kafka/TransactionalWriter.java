@@ -35,9 +35,9 @@ final class TransactionalWriter implements AutoCloseable {
     private final Scheduler thread;
     private @Nullable Producer<byte[], byte[]> producer;
 
-    TransactionalWriter(KafkaEventLogSettings settings) {
+    TransactionalWriter(KafkaEventLogSettings settings, int lane) {
         this.config = config(settings);
-        this.thread = Schedulers.newSingle("funnelstream-kafka-producer", true);
+        this.thread = Schedulers.newSingle("funnelstream-kafka-producer-" + lane, true);
     }
 
     static Map<String, Object> config(KafkaEventLogSettings settings) {

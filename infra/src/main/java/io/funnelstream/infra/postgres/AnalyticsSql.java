@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code opens}, {@code opens.machine}, {@code clicks}: stored open and click events of known messages, by
  *       event time; {@code events.unknown}: stored events of an unknown type, known message or not;
  *   <li>{@code funnel.<step>} and {@code funnel.<step>.unique}: survey events of known messages (bots left out), all
- *       of them and each message's first of the step, by event time;
+ *       of them and each message's first of the step, by event time (an abandonment followed by a completion is
+ *       no abandoned respondent);
  *   <li>{@code rt}: completions, by the time of each message's first one, grouped by the milliseconds from the
  *       message's delivery ({@code ms}), from which the response time sketch is built.
  * </ul>
@@ -151,7 +152,10 @@ final class AnalyticsSql {
                 + "from (select se.message_id, se.type, min(se.occurred_at) as first_at, m.channel, m.provider\n"
                 + "      from survey_events se join messages m on m.id = se.message_id\n"
                 + "      where se.tenant_id = $1 and not se.is_bot and se.type in " + SURVEY_STEPS + p.filter() + "\n"
-                + "      group by se.message_id, se.type, m.channel, m.provider) f\n"
+                + "      group by se.message_id, se.type, m.channel, m.provider"
+                + " having se.type <> 'abandoned' or not exists (select 1 from survey_events c"
+                + " where c.tenant_id = $1 and c.message_id = se.message_id and c.type = 'completed'"
+                + " and not c.is_bot)) f\n"
                 + "where f.first_at >= $2 and f.first_at < $3\n"
                 + "group by 1, 2" + (p.byRoute() ? ", f.channel, f.provider" : "");
     }

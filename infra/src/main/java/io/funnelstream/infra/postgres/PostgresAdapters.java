@@ -1,12 +1,16 @@
 package io.funnelstream.infra.postgres;
 
 import io.funnelstream.engine.alert.AlertRuleStore;
+import io.funnelstream.engine.distribution.DistributionStore;
 import io.funnelstream.engine.port.EventLog;
+import io.funnelstream.engine.send.SendOutbox;
 import io.funnelstream.engine.port.MessageRegistry;
 import io.funnelstream.engine.port.MessageStore;
 import io.funnelstream.engine.analytics.AnalyticsSource;
 import io.funnelstream.engine.analytics.DistributionCatalog;
 import io.funnelstream.engine.port.ProviderSecrets;
+import io.funnelstream.engine.port.RecipientOptOuts;
+import io.funnelstream.engine.port.SurveyProgressSource;
 import io.funnelstream.engine.port.RollupSource;
 import io.funnelstream.engine.port.TenantDirectory;
 import io.funnelstream.infra.crypto.SecretCipher;
@@ -48,6 +52,16 @@ public final class PostgresAdapters {
         return new PostgresAnalyticsSource(transactions);
     }
 
+    /** Surveys, distributions and their recipients, and the provider per channel. */
+    public static DistributionStore distributionStore(TenantTransactions transactions) {
+        return new R2dbcDistributionStore(transactions);
+    }
+
+    /** The sending outbox: claims under leases, outcomes, and what the event log has not been told yet. */
+    public static SendOutbox sendOutbox(TenantTransactions transactions) {
+        return new R2dbcSendOutbox(transactions);
+    }
+
     /** The tenant's distributions and their failure reasons, for analytics. */
     public static DistributionCatalog distributionCatalog(TenantTransactions transactions) {
         return new R2dbcDistributionCatalog(transactions);
@@ -56,5 +70,15 @@ public final class PostgresAdapters {
     /** Tenants' own alert rules. */
     public static AlertRuleStore alertRuleStore(TenantTransactions transactions) {
         return new R2dbcAlertRuleStore(transactions);
+    }
+
+    /** The open surveys the inactivity timers are rebuilt from at start. */
+    public static SurveyProgressSource surveyProgressSource(TenantTransactions transactions) {
+        return new R2dbcSurveyProgressSource(transactions);
+    }
+
+    /** Recipients' recorded opt-outs from tracking. */
+    public static RecipientOptOuts recipientOptOuts(TenantTransactions transactions) {
+        return new R2dbcRecipientOptOuts(transactions);
     }
 }

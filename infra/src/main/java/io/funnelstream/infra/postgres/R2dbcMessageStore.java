@@ -131,6 +131,16 @@ final class R2dbcMessageStore implements MessageStore {
         }
 
         @Override
+        public Flux<SurveyRow> surveyTallies(TenantId tenant, Collection<UUID> messageIds) {
+            return as(tenant).thenMany(Flux.defer(() -> SurveySql.tallies(c, tenant, messageIds)));
+        }
+
+        @Override
+        public Flux<String> insertSurveyEvents(TenantId tenant, List<SurveyInsert> events) {
+            return as(tenant).thenMany(Flux.defer(() -> SurveySql.insert(c, tenant, events)));
+        }
+
+        @Override
         public Flux<ClaimedEvent> claimPendingEvents(TenantId tenant, List<StoredMessage> messages) {
             return as(tenant).thenMany(Flux.defer(() -> EventSql.claim(c, tenant, messages)));
         }

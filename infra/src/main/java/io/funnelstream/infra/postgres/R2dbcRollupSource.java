@@ -5,11 +5,13 @@ import io.funnelstream.engine.model.Channel;
 import io.funnelstream.engine.model.MessageEvent;
 import io.funnelstream.engine.model.Provider;
 import io.funnelstream.engine.model.Stage;
+import io.funnelstream.engine.model.SurveyEventType;
 import io.funnelstream.engine.model.TenantId;
 import io.funnelstream.engine.port.RollupSource;
 import io.funnelstream.engine.rollup.MessageDimensions;
 import io.funnelstream.engine.rollup.RollupDelta;
 import io.funnelstream.engine.rollup.RollupDeltas;
+import io.funnelstream.engine.rollup.SurveyTally;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.Readable;
@@ -47,6 +49,12 @@ final class R2dbcRollupSource implements RollupSource {
             + " from messages m left join message_events e on e.tenant_id = m.tenant_id and e.message_id = m.id"
             + " and e.applied_at is not null and e.type in ('opened', 'clicked', 'unknown')"
             + " where m.tenant_id = $1 order by m.id";
+
+    private static final String SURVEY_RECOUNT = "select se.message_id, se.type, se.occurred_at, m.channel,"
+            + " m.provider, m.distribution_id, m.survey_id, m.delivered_at"
+            + " from survey_events se join messages m on m.tenant_id = se.tenant_id and m.id = se.message_id"
+            + " where se.tenant_id = $1 and not se.is_bot"
+            + " and se.type in ('viewed', 'started', 'completed', 'abandoned') order by se.message_id";
 
     private final ConnectionFactory connections;
     private final TenantTransactions transactions;
@@ -91,8 +99,8 @@ final class R2dbcRollupSource implements RollupSource {
                                         Sql.required(row, "log_partition", Integer.class),
                                         Sql.required(row, "next_offset", Long.class)), consumerGroup)
                                 .collectMap(Map.Entry::getKey, Map.Entry::getValue))
-                        .flatMap(positions -> count(c, tenant).map(t -> new Recount(
-                                t.delta.build(), positions, t.messages, t.events))),
+                        .flatMap(positions -> count(c, tenant).flatMap(t -> countSurveys(c, tenant, t))
+                                .map(t -> new Recount(t.delta.build(), positions, t.messages, t.events))),
                 c -> Mono.from(c.commitTransaction()).then(Mono.from(c.close())),
                 (c, e) -> Mono.from(c.rollbackTransaction()).onErrorResume(x -> Mono.empty())
                         .then(Mono.from(c.close())),
@@ -105,6 +113,30 @@ final class R2dbcRollupSource implements RollupSource {
                 .concatMap(r -> r.map(row -> Row.of(tenant, row)))
                 .bufferUntilChanged(Row::messageId)
                 .reduce(new Tally(), Tally::add);
+    }
+
+    /** Adds the survey funnel: per stored event its step's total, per message its tally's firsts. */
+    private Mono<Tally> countSurveys(Connection c, TenantId tenant, Tally tally) {
+        return Flux.from(c.createStatement(SURVEY_RECOUNT).bind(0, tenant.value()).fetchSize(FETCH_SIZE).execute())
+                .concatMap(r -> r.map(row -> SurveyRecountRow.of(tenant, row)))
+                .bufferUntilChanged(SurveyRecountRow::messageId)
+                .reduce(tally, Tally::addSurveys);
+    }
+
+    /** One stored survey event with what its message counts under. */
+    private record SurveyRecountRow(UUID messageId, MessageDimensions dimensions, @Nullable Instant deliveredAt,
+            SurveyEventType type, Instant at) {
+
+        static SurveyRecountRow of(TenantId tenant, Readable row) {
+            Channel channel = Channel.fromSlug(Sql.required(row, "channel", String.class)).orElseThrow();
+            Provider provider = Provider.fromSlug(Sql.required(row, "provider", String.class)).orElseThrow();
+            return new SurveyRecountRow(Sql.required(row, "message_id", UUID.class),
+                    new MessageDimensions(tenant, channel, provider, row.get("distribution_id", UUID.class),
+                            row.get("survey_id", UUID.class)),
+                    row.get("delivered_at", Instant.class),
+                    SurveyEventType.fromSlug(Sql.required(row, "type", String.class)).orElseThrow(),
+                    Sql.required(row, "occurred_at", Instant.class));
+        }
     }
 
     /** One message with one of its activity events (or none). */
@@ -160,6 +192,18 @@ final class R2dbcRollupSource implements RollupSource {
             RollupDeltas.addFinalState(delta, first.dimensions(), first.state(), activity);
             messages++;
             events += activity.size();
+            return this;
+        }
+
+        Tally addSurveys(List<SurveyRecountRow> rows) {
+            SurveyRecountRow first = rows.getFirst();
+            SurveyTally tally = new SurveyTally();
+            for (SurveyRecountRow r : rows) {
+                RollupDeltas.addSurveyEvent(delta, r.dimensions(), r.type(), r.at());
+                tally.add(r.type(), r.at());
+            }
+            RollupDeltas.addSurveyFirsts(delta, first.dimensions(), first.deliveredAt(), tally, 1);
+            events += rows.size();
             return this;
         }
     }

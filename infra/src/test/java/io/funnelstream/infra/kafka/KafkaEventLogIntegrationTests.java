@@ -219,6 +219,35 @@ class KafkaEventLogIntegrationTests {
         }
     }
 
+    @Test
+    void shouldSpreadConcurrentAppendsOverItsProducersAndLoseNone() {
+        KafkaEventLogSettings settings = KafkaEventLogSettings.defaults(kafka.bootstrapServers())
+                .withTopic(kafka.topic("lanes"))
+                .withProducers(3);
+        try (KafkaEventLog log = KafkaEventLog.create(settings)) {
+            log.createTopic(3, (short) 1).as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(30));
+            List<List<LogRecord>> requests = IntStream.range(0, 300)
+                    .mapToObj(i -> records(TenantId.random(), i * 10, 10))
+                    .toList();
+
+            Flux.fromIterable(requests).flatMap(log::append, requests.size())
+                    .as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(60));
+
+            assertThat(log.writeTransactionsPerProducer()).hasSize(3).allMatch(writes -> writes > 0);
+            log.consume(kafka.group("lanes"), LogPositions.fromBeginning())
+                    .flatMapIterable(LogBatch::entries)
+                    .take(3000)
+                    .map(e -> ((LogRecord.Message) e.record()).event().key())
+                    .collectList()
+                    .as(StepVerifier::create)
+                    .assertNext(keys -> assertThat(keys).doesNotHaveDuplicates().hasSize(3000).containsAll(
+                            requests.stream().flatMap(List::stream)
+                                    .map(r -> ((LogRecord.Message) r).event().key()).toList()))
+                    .expectComplete()
+                    .verify(Duration.ofSeconds(60));
+        }
+    }
+
     private static KafkaEventLog logOn(String topic) {
         return KafkaEventLog.create(KafkaEventLogSettings.defaults(kafka.bootstrapServers()).withTopic(topic));
     }

@@ -13,6 +13,8 @@ import io.funnelstream.engine.rollup.MessageDimensions;
 import io.funnelstream.engine.rollup.RollupDelta;
 import io.funnelstream.engine.rollup.RollupDeltas;
 import io.funnelstream.engine.rollup.SurveyStep;
+import io.funnelstream.engine.rollup.SurveyTally;
+import io.funnelstream.engine.model.SurveyEventType;
 import io.funnelstream.testkit.PostgresTestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -146,18 +148,18 @@ final class AnalyticsDataset {
             mine.add(new SurveyEvent(id, step, delivered.plusSeconds(random.nextInt(7_200)), random.nextInt(6) == 0));
         }
         mine.sort(Comparator.comparing(SurveyEvent::at));
-        Set<SurveyStep> seen = EnumSet.noneOf(SurveyStep.class);
+        SurveyTally tally = new SurveyTally();
         for (SurveyEvent event : mine) {
             surveyEvents.add(event);
             if (event.bot()) {
                 continue;
             }
-            boolean first = seen.add(event.step());
-            delta.addAll(RollupDeltas.ofSurveyStep(dimensions, event.step(), first, event.at()));
-            if (first && event.step() == SurveyStep.COMPLETED) {
-                delta.addAll(RollupDeltas.ofResponse(dimensions, event.at(), Duration.between(delivered, event.at())));
-            }
+            SurveyEventType type = SurveyEventType.valueOf(event.step().name());
+            RollupDeltas.addSurveyEvent(delta, dimensions, type, event.at());
+            tally.add(type, event.at());
         }
+        // Firsts of each step, an abandonment followed by a completion left out, and the response time.
+        RollupDeltas.addSurveyFirsts(delta, dimensions, delivered, tally, 1);
     }
 
     private MessageEvent event(Channel channel, Provider provider, String providerMessageId, @Nullable UUID messageId,

@@ -1,0 +1,49 @@
+package io.funnelstream.api.distribution;
+
+import io.funnelstream.engine.send.SendSettings;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Sending ({@code funnelstream.sending.*}): the outbox workers and the distributions API.
+ *
+ * @param enabled run a sending worker in this instance
+ * @param batchSize outbox rows claimed at once
+ * @param concurrency sends in flight at most per instance
+ * @param lease how long a claimed row is held (at least twice the send timeout)
+ * @param sendTimeout longest a send may take before it is retried as a timeout
+ * @param idle wait after finding nothing to send or record
+ * @param maxAttempts attempts before a retryable failure fails the message
+ * @param backoff first retry delay, doubled per attempt with jitter
+ * @param maxBackoff longest retry delay
+ * @param credentialsTtl how long provider credentials are cached
+ * @param linkTtl how long tracking links stay valid
+ * @param linkKey base64 key (32 bytes or more) signing tracking links; when empty, {@code linkKeyFile}
+ * @param linkKeyFile file holding that key, created on first start
+ * @param maxInlineRecipients recipients a create request may carry inline (more go to the recipients endpoint)
+ * @param recipientBatch recipients written per statement
+ */
+@ConfigurationProperties("funnelstream.sending")
+public record SendingProperties(
+        boolean enabled,
+        int batchSize,
+        int concurrency,
+        Duration lease,
+        Duration sendTimeout,
+        Duration idle,
+        int maxAttempts,
+        Duration backoff,
+        Duration maxBackoff,
+        Duration credentialsTtl,
+        Duration linkTtl,
+        @Nullable String linkKey,
+        @Nullable String linkKeyFile,
+        int maxInlineRecipients,
+        int recipientBatch) {
+
+    SendSettings settings() {
+        return new SendSettings(batchSize, concurrency, lease, sendTimeout, idle, maxAttempts, backoff, maxBackoff,
+                credentialsTtl, linkTtl);
+    }
+}

@@ -1,0 +1,30 @@
+package io.funnelstream.api.tracking;
+
+import io.funnelstream.engine.model.SurveyEventType;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * {@code funnelstream_tracking_events_total{type, outcome}} (accepted, bot, duplicate, opted-out, unavailable) and
+ * {@code funnelstream_tracking_rejected_total{reason}} (the problem slug).
+ */
+final class TrackingMetrics {
+
+    private final MeterRegistry registry;
+
+    TrackingMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void event(SurveyEventType type, String outcome) {
+        Counter.builder("funnelstream.tracking.events")
+                .tag("type", type.slug())
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
+    }
+
+    void rejected(String reason) {
+        Counter.builder("funnelstream.tracking.rejected").tag("reason", reason).register(registry).increment();
+    }
+}

@@ -1,0 +1,59 @@
+package io.funnelstream.engine.send;
+
+import io.funnelstream.engine.model.Channel;
+import io.funnelstream.engine.model.Provider;
+import io.funnelstream.engine.model.TenantId;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One outbox row a worker holds a lease on, with what it takes to render and send it.
+ *
+ * @param messageId the message's id (the outbox row's id), also the idempotency key
+ * @param tenant the tenant
+ * @param distributionId the distribution sending it
+ * @param recipientId the recipient
+ * @param surveyId the survey it leads to
+ * @param channel the channel chosen for the recipient
+ * @param address the recipient's address on that channel
+ * @param provider the provider the tenant chose for the channel, or null when none is chosen
+ * @param attempt which attempt this is (1 for the first)
+ * @param template the distribution's template
+ * @param surveyLink the survey's link, before personalisation
+ * @param locale the recipient's locale, if known
+ * @param fields the recipient's custom fields
+ * @param suppressed why the recipient must not be sent to (opted out, hard bounce, complaint, unsubscribed), or null
+ * @param queuedAt when the message was queued (the row was created)
+ * @param leaseUntil until when the worker holds it; no send may start after this less the send timeout
+ */
+public record ClaimedSend(
+        UUID messageId,
+        TenantId tenant,
+        UUID distributionId,
+        UUID recipientId,
+        UUID surveyId,
+        Channel channel,
+        String address,
+        @Nullable Provider provider,
+        int attempt,
+        MessageTemplate template,
+        String surveyLink,
+        @Nullable String locale,
+        Map<String, String> fields,
+        @Nullable String suppressed,
+        Instant queuedAt,
+        Instant leaseUntil) {
+
+    public ClaimedSend {
+        Objects.requireNonNull(messageId, "messageId");
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(template, "template");
+        Objects.requireNonNull(surveyLink, "surveyLink");
+        fields = Map.copyOf(fields);
+    }
+}

@@ -1,0 +1,75 @@
+package io.funnelstream.infra.eventlog;
+
+import static io.funnelstream.infra.eventlog.JsonFields.optional;
+import static io.funnelstream.infra.eventlog.JsonFields.putIfPresent;
+import static io.funnelstream.infra.eventlog.JsonFields.required;
+import static io.funnelstream.infra.eventlog.JsonFields.uuid;
+
+import io.funnelstream.engine.model.SurveyEvent;
+import io.funnelstream.engine.model.SurveyEventType;
+import io.funnelstream.engine.model.TenantId;
+import io.funnelstream.engine.port.LogRecord;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code survey.v1}: a {@link LogRecord.Survey} as JSON with explicit field names; the type as its slug, times as
+ * ISO-8601, device data as an object of strings, absent optional fields left out.
+ */
+final class SurveyEventJson {
+
+    private SurveyEventJson() {}
+
+    static ObjectNode write(ObjectNode n, SurveyEvent e) {
+        n.put("tenant", e.tenant().toString());
+        n.put("messageId", e.messageId().toString());
+        putIfPresent(n, "recipientId", e.recipientId());
+        putIfPresent(n, "distributionId", e.distributionId());
+        putIfPresent(n, "surveyId", e.surveyId());
+        n.put("type", e.type().slug());
+        if (e.questionIndex() != null) {
+            n.put("questionIndex", e.questionIndex().intValue());
+        }
+        n.put("dedupeKey", e.dedupeKey());
+        n.put("occurredAt", e.occurredAt().toString());
+        n.put("receivedAt", e.receivedAt().toString());
+        if (!e.client().isEmpty()) {
+            ObjectNode client = n.putObject("client");
+            e.client().forEach(client::put);
+        }
+        if (e.bot()) {
+            n.put("bot", true);
+        }
+        putIfPresent(n, "inactiveSince", e.inactiveSince());
+        return n;
+    }
+
+    static LogRecord.Survey read(JsonNode n) {
+        Map<String, String> client = new LinkedHashMap<>();
+        JsonNode c = n.get("client");
+        if (c != null && c.isObject()) {
+            c.properties().forEach(p -> client.put(p.getKey(), p.getValue().asString()));
+        }
+        JsonNode question = n.get("questionIndex");
+        String inactive = optional(n, "inactiveSince");
+        return new LogRecord.Survey(new SurveyEvent(
+                TenantId.of(required(n, "tenant")),
+                UUID.fromString(required(n, "messageId")),
+                uuid(optional(n, "recipientId")),
+                uuid(optional(n, "distributionId")),
+                uuid(optional(n, "surveyId")),
+                SurveyEventType.fromSlug(required(n, "type"))
+                        .orElseThrow(() -> new IllegalArgumentException("unknown survey event type")),
+                question == null || question.isNull() ? null : question.asInt(),
+                required(n, "dedupeKey"),
+                Instant.parse(required(n, "occurredAt")),
+                Instant.parse(required(n, "receivedAt")),
+                client,
+                n.path("bot").asBoolean(false),
+                inactive == null ? null : Instant.parse(inactive)));
+    }
+}
