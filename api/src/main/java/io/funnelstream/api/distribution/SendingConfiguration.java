@@ -1,28 +1,21 @@
 package io.funnelstream.api.distribution;
 
-import io.funnelstream.api.config.HomePaths;
 import io.funnelstream.engine.distribution.DistributionStore;
 import io.funnelstream.engine.port.EventLog;
 import io.funnelstream.engine.port.ProviderSecrets;
-import io.funnelstream.engine.send.HmacTrackingLinks;
 import io.funnelstream.engine.send.OutboxSender;
 import io.funnelstream.engine.send.ProviderClients;
 import io.funnelstream.engine.send.SendOutbox;
+import io.funnelstream.engine.send.TokenTrackingLinks;
 import io.funnelstream.engine.send.TrackingLinks;
+import io.funnelstream.engine.tracking.TrackingTokens;
 import io.funnelstream.infra.postgres.PostgresAdapters;
 import io.funnelstream.infra.postgres.TenantTransactions;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.UUID;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -48,8 +41,8 @@ public class SendingConfiguration {
     }
 
     @Bean
-    TrackingLinks trackingLinks(SendingProperties properties) {
-        return new HmacTrackingLinks(linkKey(properties));
+    TrackingLinks trackingLinks(TrackingTokens tokens) {
+        return new TokenTrackingLinks(tokens);
     }
 
     @Bean
@@ -92,31 +85,5 @@ public class SendingConfiguration {
             host = "unknown";
         }
         return host + "/" + ProcessHandle.current().pid() + "/" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static byte[] linkKey(SendingProperties properties) {
-        if (properties.linkKey() != null && !properties.linkKey().isBlank()) {
-            return Base64.getDecoder().decode(properties.linkKey().strip());
-        }
-        if (properties.linkKeyFile() == null || properties.linkKeyFile().isBlank()) {
-            throw new IllegalStateException("No tracking link key: set FS_TRACKING_LINK_KEY or FS_TRACKING_LINK_KEY_FILE");
-        }
-        Path file = HomePaths.expand(properties.linkKeyFile());
-        try {
-            if (!Files.exists(file)) {
-                byte[] key = new byte[32];
-                new SecureRandom().nextBytes(key);
-                Files.createDirectories(file.toAbsolutePath().getParent());
-                Files.writeString(file, Base64.getEncoder().encodeToString(key), StandardCharsets.US_ASCII);
-                try {
-                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException e) {
-                    // not a POSIX file system: left as created
-                }
-            }
-            return Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the tracking link key " + file, e);
-        }
     }
 }

@@ -19,8 +19,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxBackoff longest retry delay
  * @param credentialsTtl how long provider credentials are cached
  * @param linkTtl how long tracking links stay valid
- * @param linkKey base64 key (32 bytes or more) signing tracking links; when empty, {@code linkKeyFile}
- * @param linkKeyFile file holding that key, created on first start
  * @param maxInlineRecipients recipients a create request may carry inline (more go to the recipients endpoint)
  * @param recipientBatch recipients written per statement
  */
@@ -37,8 +35,6 @@ public record SendingProperties(
         Duration maxBackoff,
         Duration credentialsTtl,
         Duration linkTtl,
-        @Nullable String linkKey,
-        @Nullable String linkKeyFile,
         int maxInlineRecipients,
         int recipientBatch) {
 

@@ -1,5 +1,6 @@
 package io.funnelstream.api.tracking;
 
+import io.funnelstream.api.config.HomePaths;
 import io.funnelstream.api.config.PipelineProperties;
 import io.funnelstream.api.config.SigningKeys;
 import io.funnelstream.engine.pipeline.RollupPipeline;
@@ -13,8 +14,18 @@ import io.funnelstream.infra.postgres.PostgresAdapters;
 import io.funnelstream.infra.postgres.TenantTransactions;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -32,8 +43,37 @@ public class TrackingConfiguration {
 
     @Bean
     TrackingTokens trackingTokens(TrackingProperties properties, Clock clock) {
+        if (properties.keys().isEmpty()) {
+            return new TrackingTokens("f1", Map.of("f1", keyFromFile(properties.keyFile())),
+                    properties.tokenLifetime(), clock);
+        }
         SigningKeys keys = SigningKeys.parse(properties.keys(), properties.primary(), "funnelstream.tracking.keys");
         return new TrackingTokens(keys.primary(), keys.keys(), properties.tokenLifetime(), clock);
+    }
+
+    /** The key in this file, created with 32 random bytes (owner-only) on first start, so links outlive restarts. */
+    static byte[] keyFromFile(@Nullable String keyFile) {
+        if (keyFile == null || keyFile.isBlank()) {
+            throw new IllegalStateException(
+                    "No tracking key: set funnelstream.tracking.keys (FS_TRACKING_KEYS) or FS_TRACKING_KEY_FILE");
+        }
+        Path file = HomePaths.expand(keyFile);
+        try {
+            if (!Files.exists(file)) {
+                byte[] key = new byte[32];
+                new SecureRandom().nextBytes(key);
+                Files.createDirectories(file.toAbsolutePath().getParent());
+                Files.writeString(file, Base64.getEncoder().encodeToString(key), StandardCharsets.US_ASCII);
+                try {
+                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                } catch (UnsupportedOperationException e) {
+                    // not a POSIX file system: left as created
+                }
+            }
+            return Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the tracking key " + file, e);
+        }
     }
 
     @Bean

@@ -10,7 +10,8 @@ import org.springframework.util.unit.DataSize;
  * Survey funnel tracking ({@code funnelstream.tracking.*}).
  *
  * @param keys tracking token keys, {@code <kid>:<base64 secret of >= 32 bytes>}; the first (or {@code primary})
- *     signs, all verify; empty: one generated at start (links then track only until the next restart)
+ *     signs, all verify; empty: the key in {@code keyFile}
+ * @param keyFile the file holding the signing key (base64, 32 bytes) when no keys are set, created on first start
  * @param primary the key id that signs new tokens
  * @param tokenLifetime how long a minted tracking link stays valid
  * @param abandonmentTimeout inactivity after a start that counts as an abandonment
@@ -29,6 +30,7 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("funnelstream.tracking")
 public record TrackingProperties(
         @Nullable List<String> keys,
+        @Nullable String keyFile,
         @Nullable String primary,
         @Nullable Duration tokenLifetime,
         @Nullable Duration abandonmentTimeout,

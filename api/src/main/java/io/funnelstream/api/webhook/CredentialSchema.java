@@ -2,6 +2,7 @@ package io.funnelstream.api.webhook;
 
 import io.funnelstream.engine.model.Provider;
 import io.funnelstream.engine.webhook.ProviderCredentials;
+import io.funnelstream.infra.provider.send.SendCredentialNames;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.spec.X509EncodedKeySpec;
@@ -49,13 +50,32 @@ final class CredentialSchema {
         });
     }
 
+    /** The secrets a tenant must set for the provider: those its webhooks are verified with. */
+    static List<String> required(Provider provider) {
+        return names(provider).orElse(List.of());
+    }
+
+    /** The secrets a tenant may set besides: those its sending client reads (API keys, sender, region...). */
+    static List<String> optional(Provider provider) {
+        List<String> required = required(provider);
+        return SendCredentialNames.of(provider).stream().filter(name -> !required.contains(name)).toList();
+    }
+
     /** What is wrong with these secrets for the provider, one message per problem; empty when they are fine. */
     static List<String> problems(Provider provider, Map<String, String> secrets) {
-        List<String> names = names(provider).orElse(List.of());
+        List<String> names = required(provider);
+        List<String> allowed = new ArrayList<>(names);
+        allowed.addAll(optional(provider));
         List<String> problems = new ArrayList<>();
-        secrets.keySet().stream().filter(name -> !names.contains(name)).sorted()
+        secrets.keySet().stream().filter(name -> !allowed.contains(name)).sorted()
                 .forEach(name -> problems.add(name + ": not a " + provider.slug() + " secret (expected "
-                        + String.join(", ", names) + ")"));
+                        + String.join(", ", allowed) + ")"));
+        for (String name : optional(provider)) {
+            String value = secrets.get(name);
+            if (value != null && value.length() > MAX_VALUE_LENGTH) {
+                problems.add(name + ": longer than " + MAX_VALUE_LENGTH + " characters");
+            }
+        }
         for (String name : names) {
             String value = secrets.get(name);
             if (value == null || value.isBlank()) {

@@ -41,22 +41,26 @@ class ProviderCredentialsController {
         this.credentials = credentials;
     }
 
+    /**
+     * @param names the secrets set (never their values)
+     * @param required what webhooks need
+     * @param optional what the sending client reads besides
+     */
     record ProviderView(String provider, boolean configured, List<String> names, List<String> required,
-            @Nullable Instant updatedAt) {}
+            List<String> optional, @Nullable Instant updatedAt) {}
 
     @GetMapping("/api/admin/providers")
     Mono<List<ProviderView>> list() {
         return CurrentCaller.tenant().flatMap(tenant -> secrets.list(tenant)
                 .collectMap(ProviderSecrets.Configured::provider, Function.identity())
                 .map(configured -> Arrays.stream(Provider.values())
-                        .filter(p -> CredentialSchema.names(p).isPresent())
                         .map(p -> view(p, configured.get(p)))
                         .toList()));
     }
 
     @PutMapping("/api/admin/providers/{provider}/credentials")
     Mono<ProviderView> put(@PathVariable String provider, @RequestBody Map<String, Object> body) {
-        Provider p = webhookProvider(provider);
+        Provider p = provider(provider);
         Map<String, String> values = new TreeMap<>();
         List<String> problems = new ArrayList<>();
         body.forEach((name, value) -> text(value).ifPresentOrElse(
@@ -74,13 +78,13 @@ class ProviderCredentialsController {
         return CurrentCaller.tenant().flatMap(tenant -> secrets.put(tenant, p, values)
                 .doOnSuccess(done -> credentials.invalidate(tenant, p))
                 .thenReturn(new ProviderView(p.slug(), true, List.copyOf(values.keySet()),
-                        CredentialSchema.names(p).orElseThrow(), null)));
+                        CredentialSchema.required(p), CredentialSchema.optional(p), null)));
     }
 
     @DeleteMapping("/api/admin/providers/{provider}/credentials")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> delete(@PathVariable String provider) {
-        Provider p = webhookProvider(provider);
+        Provider p = provider(provider);
         return CurrentCaller.tenant()
                 .flatMap(tenant -> secrets.delete(tenant, p).doOnSuccess(done -> credentials.invalidate(tenant, p)))
                 .filter(Boolean::booleanValue)
@@ -89,18 +93,19 @@ class ProviderCredentialsController {
                 .then();
     }
 
-    static Provider webhookProvider(String slug) {
+    static Provider provider(String slug) {
         return Provider.fromSlug(slug)
-                .filter(p -> CredentialSchema.names(p).isPresent())
                 .orElseThrow(() -> Problems.notFound("unknown-provider",
-                        "No provider with webhook credentials is called '" + abbreviated(slug) + "'."));
+                        "No provider is called '" + abbreviated(slug) + "'."));
     }
 
     private static ProviderView view(Provider provider, ProviderSecrets.@Nullable Configured configured) {
-        List<String> required = CredentialSchema.names(provider).orElseThrow();
+        List<String> required = CredentialSchema.required(provider);
+        List<String> optional = CredentialSchema.optional(provider);
         return configured == null
-                ? new ProviderView(provider.slug(), false, List.of(), required, null)
-                : new ProviderView(provider.slug(), true, configured.names(), required, configured.updatedAt());
+                ? new ProviderView(provider.slug(), false, List.of(), required, optional, null)
+                : new ProviderView(provider.slug(), true, configured.names(), required, optional,
+                        configured.updatedAt());
     }
 
     /** A string as is; a list of strings (SES topic ARNs) joined with commas. */

@@ -12,6 +12,7 @@ import io.funnelstream.engine.model.Channel;
 import io.funnelstream.engine.model.Provider;
 import io.funnelstream.engine.model.TenantId;
 import io.funnelstream.engine.send.OutboundMessage;
+import io.funnelstream.engine.send.ProviderClient;
 import io.funnelstream.engine.send.ProviderClients;
 import io.funnelstream.engine.send.SendOutcome;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.io.ClassPathResource;
 import reactor.test.StepVerifier;
@@ -62,10 +64,15 @@ class SendProvidersConfigurationTests {
                 .withUserConfiguration(SendProvidersConfiguration.class);
     }
 
+    /** What the sending worker's registry will hold: every ProviderClient bean. */
+    private static ProviderClients clients(ApplicationContext context) {
+        return new ProviderClients(context.getBeansOfType(ProviderClient.class).values());
+    }
+
     @Test
     void shouldBuildEveryProviderWithItsOwnRateOverTheDefaults() {
         runner().run(context -> {
-            assertThat(context.getBean(ProviderClients.class).providers()).containsExactlyInAnyOrder(Provider.values());
+            assertThat(clients(context).providers()).containsExactlyInAnyOrder(Provider.values());
             SendProvidersProperties properties = context.getBean(SendProvidersProperties.class);
             assertThat(properties.resilience(Provider.SES).ratePerPeriod()).isEqualTo(14);
             assertThat(properties.resilience(Provider.SES).timeout()).isEqualTo(Duration.ofSeconds(10));
@@ -82,7 +89,7 @@ class SendProvidersConfigurationTests {
             OutboundMessage message = new OutboundMessage(new TenantId(UUID.randomUUID()), UUID.randomUUID(),
                     Channel.EMAIL, Provider.SENDGRID, "ada@example.com", "Hi", "Hello", null, "k", null, Map.of());
 
-            StepVerifier.create(context.getBean(ProviderClients.class).get(Provider.SENDGRID)
+            StepVerifier.create(clients(context).get(Provider.SENDGRID)
                             .send(message, Map.of("apiKey", "SG.x", "from", "a@acme.example")))
                     .expectNext(new SendOutcome.Accepted("abc123"))
                     .expectComplete()

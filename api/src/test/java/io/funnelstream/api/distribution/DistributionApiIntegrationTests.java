@@ -183,7 +183,7 @@ class DistributionApiIntegrationTests {
                 .containsOnly(SendResult.Kind.SENT).hasSize(5);
         status(id).jsonPath("$.status").isEqualTo("completed").jsonPath("$.counts.sent").isEqualTo(5);
         assertThat(provider.sent).extracting(OutboundMessage::text)
-                .anyMatch(t -> t.startsWith("Hello R0: https://s.example/nps?fs_t="));
+                .anyMatch(t -> t.startsWith("Hello R0: https://s.example/nps?ft="));
 
         UUID cancelled = create(List.of(Map.of("email", "x@example.com")));
         action(cancelled, "start").expectStatus().isOk();

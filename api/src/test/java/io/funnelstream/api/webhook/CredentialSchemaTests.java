@@ -37,10 +37,24 @@ class CredentialSchemaTests {
         assertThat(CredentialSchema.problems(Provider.UNIFONIC, Map.of("webhookSecret", "s"))).isEmpty();
         assertThat(CredentialSchema.problems(Provider.SES, Map.of("topicArns", "arn:aws:sns:us-east-1:123456789012:t")))
                 .isEmpty();
-        assertThat(CredentialSchema.problems(Provider.UNIFONIC, Map.of("secret", "s", "webhookSecret", " ")))
-                .containsExactly("secret: not a unifonic secret (expected webhookSecret)", "webhookSecret: required");
+        assertThat(CredentialSchema.problems(Provider.UNIFONIC, Map.of("password", "s", "webhookSecret", " ")))
+                .containsExactly("password: not a unifonic secret (expected webhookSecret, appSid, senderId, publicId,"
+                        + " secret)", "webhookSecret: required");
         assertThat(CredentialSchema.problems(Provider.TWILIO, Map.of("authToken", "x".repeat(4097))))
                 .containsExactly("authToken: longer than 4096 characters");
+    }
+
+    @Test
+    void shouldTakeTheSendingClientsSecretsBesideTheWebhooksOnes() {
+        assertThat(CredentialSchema.problems(Provider.SENDGRID, Map.of("apiKey", "SG.x", "from", "a@example.com")))
+                .containsExactly("verificationKey: required");
+        assertThat(CredentialSchema.problems(Provider.SMTP, Map.of("from", "a@example.com", "username", "u",
+                "password", "p"))).isEmpty();
+        assertThat(CredentialSchema.required(Provider.SMTP)).isEmpty();
+        assertThat(CredentialSchema.optional(Provider.TWILIO)).contains("accountSid", "from").doesNotContain("authToken");
+        assertThat(CredentialSchema.problems(Provider.META, Map.of("appSecret", "s", "verifyToken", "v",
+                "accessToken", "x".repeat(4097))))
+                .containsExactly("accessToken: longer than 4096 characters");
     }
 
     @Test

@@ -33,7 +33,8 @@ class ProviderCredentialsAdminIntegrationTests extends WebhookIntegrationTestSup
                 .jsonPath("$[?(@.provider == 'meta')].names[*]").isEqualTo(List.of("appSecret", "verifyToken"))
                 .jsonPath("$[?(@.provider == 'sendgrid')].configured").isEqualTo(List.of(false))
                 .jsonPath("$[?(@.provider == 'ses')].required[*]").isEqualTo(List.of("topicArns"))
-                .jsonPath("$[?(@.provider == 'smtp')]").isEmpty();
+                .jsonPath("$[?(@.provider == 'smtp')].required[*]").isEmpty()
+                .jsonPath("$[?(@.provider == 'smtp')].optional[*]").isEqualTo(List.of("from", "username", "password"));
         byte[] body = get("/api/admin/providers", tenant.adminKey()).expectBody().returnResult().getResponseBodyContent();
         assertThat(new String(body, StandardCharsets.UTF_8)).contains("appSecret")
                 .doesNotContain(SECRET).doesNotContain("verify-me");
@@ -42,7 +43,7 @@ class ProviderCredentialsAdminIntegrationTests extends WebhookIntegrationTestSup
     @Test
     void shouldRefuseUnknownNamesMissingRequiredOnesAndMalformedValues() {
         expectInvalid(put("meta", Map.of("appSecret", SECRET, "verifyToken", "v", "apiKey", "x"), tenant.adminKey()),
-                "apiKey: not a meta secret (expected appSecret, verifyToken)");
+                "apiKey: not a meta secret (expected appSecret, verifyToken, accessToken, phoneNumberId)");
         expectInvalid(put("meta", Map.of("appSecret", SECRET), tenant.adminKey()), "verifyToken: required");
         expectInvalid(put("sendgrid", Map.of("verificationKey", "not-a-key"), tenant.adminKey()),
                 "verificationKey: not a base64 ECDSA public key (SendGrid's verification key)");

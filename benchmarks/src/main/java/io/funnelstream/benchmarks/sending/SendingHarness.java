@@ -20,7 +20,8 @@ import io.funnelstream.engine.port.LogBatch;
 import io.funnelstream.engine.port.LogPositions;
 import io.funnelstream.engine.port.LogRecord;
 import io.funnelstream.engine.port.ProviderSecrets;
-import io.funnelstream.engine.send.HmacTrackingLinks;
+import io.funnelstream.engine.send.TokenTrackingLinks;
+import io.funnelstream.engine.tracking.TrackingTokens;
 import io.funnelstream.engine.send.MessageTemplate;
 import io.funnelstream.engine.send.OutboxSender;
 import io.funnelstream.engine.send.ProviderClients;
@@ -145,13 +146,14 @@ public final class SendingHarness {
         SendSettings settings = new SendSettings(batch, concurrency, Duration.ofSeconds(60), Duration.ofSeconds(20),
                 Duration.ofMillis(100), 8, Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofMinutes(5),
                 Duration.ofDays(30));
-        ProviderClients clients = ProviderClients.of(List.of(new WireMockSendGrid(baseUrl, concurrency * workers)));
+        ProviderClients clients = new ProviderClients(List.of(new WireMockSendGrid(baseUrl, concurrency * workers)));
         System.out.printf("workers=%d concurrency=%d batch=%d latency=%dms recipients=%d load average %s%n", workers,
                 concurrency, batch, latency, recipients, loadAverage());
         long t0 = System.nanoTime();
         List<Disposable> running = new java.util.ArrayList<>();
         for (int w = 0; w < workers; w++) {
-            running.add(new OutboxSender(outbox, clients, secrets, log, new HmacTrackingLinks(new byte[32]),
+            running.add(new OutboxSender(outbox, clients, secrets, log, new TokenTrackingLinks(new TrackingTokens("k1",
+                    Map.of("k1", new byte[32]), TrackingTokens.DEFAULT_LIFETIME, java.time.Clock.systemUTC())),
                     Clock.systemUTC(), Schedulers.parallel(), settings, "bench-" + w).run().subscribe());
         }
         long previous = 0;

@@ -156,7 +156,7 @@ public final class OutboxSender {
             return fail(send, "provider-not-chosen", "No provider is chosen for the " + send.channel().slug()
                     + " channel of this tenant.");
         }
-        Optional<ProviderClient> client = clients.find(provider);
+        Optional<ProviderClient> client = clients.forProvider(provider);
         if (client.isEmpty()) {
             return fail(send, "provider-unsupported", "This server has no sending client for " + provider.slug()
                     + ".");

@@ -9,8 +9,8 @@ import java.util.Optional;
  */
 public interface TrackingLinks {
 
-    /** The query parameter that carries the token. */
-    String PARAMETER = "fs_t";
+    /** The query parameter that carries the token, where survey-tracking.js looks for it. */
+    String PARAMETER = "ft";
 
     /** The token for one message, signed. */
     String token(TrackingToken token);

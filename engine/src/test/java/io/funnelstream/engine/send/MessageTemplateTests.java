@@ -13,12 +13,12 @@ class MessageTemplateTests {
                 "<p>Hi {{first_name}}</p><a href=\"{{survey_link}}\">go</a>");
 
         MessageTemplate rendered = template.render(Map.of("first_name", "<b>Ann</b> & \"Bo\"",
-                "survey_link", "https://s.example/x?a=1&fs_t=abc"));
+                "survey_link", "https://s.example/x?a=1&ft=abc"));
 
         assertThat(rendered.subject()).isEqualTo("Hi <b>Ann</b> & \"Bo\"");
-        assertThat(rendered.text()).isEqualTo("Hi <b>Ann</b> & \"Bo\": https://s.example/x?a=1&fs_t=abc");
+        assertThat(rendered.text()).isEqualTo("Hi <b>Ann</b> & \"Bo\": https://s.example/x?a=1&ft=abc");
         assertThat(rendered.html()).isEqualTo("<p>Hi &lt;b&gt;Ann&lt;/b&gt; &amp; &quot;Bo&quot;</p>"
-                + "<a href=\"https://s.example/x?a=1&amp;fs_t=abc\">go</a>");
+                + "<a href=\"https://s.example/x?a=1&amp;ft=abc\">go</a>");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.funnelstream.infra.postgres;
 
 import io.funnelstream.engine.alert.AlertRuleStore;
 import io.funnelstream.engine.distribution.DistributionStore;
+import io.funnelstream.engine.experiment.ExperimentStore;
 import io.funnelstream.engine.port.EventLog;
 import io.funnelstream.engine.send.SendOutbox;
 import io.funnelstream.engine.port.MessageRegistry;
@@ -80,5 +81,10 @@ public final class PostgresAdapters {
     /** Recipients' recorded opt-outs from tracking. */
     public static RecipientOptOuts recipientOptOuts(TenantTransactions transactions) {
         return new R2dbcRecipientOptOuts(transactions);
+    }
+
+    /** Experiments, their variants and the assignment of every recipient. */
+    public static ExperimentStore experimentStore(TenantTransactions transactions) {
+        return new R2dbcExperimentStore(transactions);
     }
 }

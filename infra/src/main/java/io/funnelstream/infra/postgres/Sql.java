@@ -21,18 +21,24 @@ final class Sql {
 
     private Sql() {}
 
-    static Statement bind(Statement statement, Object... args) {
+    /** Binds the arguments in order; a null goes as a null text, for SQL to cast. */
+    static Statement bind(Statement statement, @Nullable Object... args) {
         for (int i = 0; i < args.length; i++) {
-            statement.bind(i, args[i]);
+            Object arg = args[i];
+            if (arg == null) {
+                statement.bindNull(i, String.class);
+            } else {
+                statement.bind(i, arg);
+            }
         }
         return statement;
     }
 
-    static <T> Flux<T> query(Connection c, String sql, Function<Readable, T> row, Object... args) {
+    static <T> Flux<T> query(Connection c, String sql, Function<Readable, T> row, @Nullable Object... args) {
         return Flux.from(bind(c.createStatement(sql), args).execute()).concatMap(r -> r.map(row::apply));
     }
 
-    static Mono<Long> update(Connection c, String sql, Object... args) {
+    static Mono<Long> update(Connection c, String sql, @Nullable Object... args) {
         return Flux.from(bind(c.createStatement(sql), args).execute())
                 .concatMap(Result::getRowsUpdated)
                 .reduce(0L, Long::sum);

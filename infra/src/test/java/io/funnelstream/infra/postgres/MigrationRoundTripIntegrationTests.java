@@ -22,7 +22,8 @@ class MigrationRoundTripIntegrationTests {
             "message_events", "survey_events");
     static final List<String> FUNCTIONS = List.of(
             "funnelstream_resolve_api_key", "funnelstream_resolve_webhook_key", "funnelstream_create_tenant",
-            "funnelstream_rollup_tenants");
+            "funnelstream_rollup_tenants", "funnelstream_claim_sends", "funnelstream_suppress_from_message",
+            "funnelstream_unrecorded_sends");
 
     @Test
     void shouldUndoEveryChangesetOneAtATimeAndApplyThemAllAgain() throws Exception {

@@ -15,14 +15,15 @@ import io.funnelstream.engine.model.TenantId;
 import io.funnelstream.engine.port.LogRecord;
 import io.funnelstream.engine.port.ProviderSecrets;
 import io.funnelstream.engine.send.ClaimedSend;
-import io.funnelstream.engine.send.HmacTrackingLinks;
 import io.funnelstream.engine.send.MessageTemplate;
 import io.funnelstream.engine.send.OutboxSender;
 import io.funnelstream.engine.send.ProviderClients;
 import io.funnelstream.engine.send.SendOutbox;
 import io.funnelstream.engine.send.SendResult;
 import io.funnelstream.engine.send.SendSettings;
+import io.funnelstream.engine.send.TokenTrackingLinks;
 import io.funnelstream.engine.send.TrackingLinks;
+import io.funnelstream.engine.tracking.TrackingTokens;
 import io.funnelstream.testkit.PostgresTestDatabase;
 import io.r2dbc.pool.ConnectionPool;
 import java.time.Duration;
@@ -56,7 +57,8 @@ class OutboxSendingIntegrationTests {
 
     static final Duration TIMEOUT = Duration.ofSeconds(60);
     static final Duration LONG = Duration.ofMinutes(10);
-    static final TrackingLinks LINKS = new HmacTrackingLinks(new byte[32]);
+    static final TrackingLinks LINKS = new TokenTrackingLinks(new TrackingTokens("k1", Map.of("k1", new byte[32]),
+            TrackingTokens.DEFAULT_LIFETIME, java.time.Clock.systemUTC()));
     static final SendSettings SETTINGS = new SendSettings(100, 32, Duration.ofSeconds(60), Duration.ofSeconds(10),
             Duration.ofMillis(10), 5, Duration.ofSeconds(1), Duration.ofMinutes(10), Duration.ofSeconds(30),
             Duration.ofDays(30));
@@ -270,8 +272,8 @@ class OutboxSendingIntegrationTests {
 
         var message = provider.messages.values().iterator().next();
         assertThat(message.subject()).isEqualTo("Hi Ann <0>");
-        assertThat(message.html()).startsWith("<p>Hi Ann &lt;0&gt;, <a href=\"https://survey.example/s/1?fs_t=");
-        String token = message.text().substring(message.text().indexOf("fs_t=") + 5);
+        assertThat(message.html()).startsWith("<p>Hi Ann &lt;0&gt;, <a href=\"https://survey.example/s/1?ft=");
+        String token = message.text().substring(message.text().indexOf("ft=") + 3);
         var verified = LINKS.verify(token, clock.instant()).orElseThrow();
         assertThat(verified.messageId()).isEqualTo(message.messageId());
         assertThat(verified.distributionId()).isEqualTo(distribution);
@@ -296,7 +298,7 @@ class OutboxSendingIntegrationTests {
 
     private OutboxSender worker(String name, SendSettings settings) {
         ProviderSecrets secrets = new FixedSecrets(Map.of("apiKey", "SG.test"));
-        return new OutboxSender(outbox, ProviderClients.of(List.of(provider)), secrets, eventLog, LINKS, clock,
+        return new OutboxSender(outbox, new ProviderClients(List.of(provider)), secrets, eventLog, LINKS, clock,
                 Schedulers.parallel(), settings, name + "-" + UUID.randomUUID());
     }
 

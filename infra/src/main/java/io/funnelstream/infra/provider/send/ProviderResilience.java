@@ -59,7 +59,7 @@ public final class ProviderResilience {
         }
     }
 
-    /** The provider's guards; built once, later calls with other settings are refused. */
+    /** The provider's guards, built on the first call; later calls get the same ones whatever settings they pass. */
     public synchronized ResilientCalls forProvider(Provider provider, ResilienceSettings settings) {
         ResilientCalls existing = calls.get(provider);
         if (existing != null) {

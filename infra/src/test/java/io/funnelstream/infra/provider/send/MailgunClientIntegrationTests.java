@@ -67,9 +67,7 @@ class MailgunClientIntegrationTests extends ProviderClientContract {
 
     @Test
     void shouldPostFormWithBasicAuthAndOurMessageIdVariable() {
-        wireMock.stubFor(sendRequest().willReturn(success()));
-
-        send(client(settings()));
+        sendAgainstSuccess();
 
         String basic = Base64.getEncoder().encodeToString(("api:" + KEY).getBytes());
         wireMock.verify(postRequestedFor(urlEqualTo(PATH))

@@ -70,9 +70,7 @@ class MetaWhatsAppClientIntegrationTests extends ProviderClientContract {
 
     @Test
     void shouldSendTextWithOurMessageIdAsCallbackData() {
-        wireMock.stubFor(sendRequest().willReturn(success()));
-
-        send(client(settings()));
+        sendAgainstSuccess();
 
         wireMock.verify(postRequestedFor(urlEqualTo(PATH))
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN))
@@ -90,7 +88,8 @@ class MetaWhatsAppClientIntegrationTests extends ProviderClientContract {
                 .withBody("""
                         {"error": {"message": "(#131030) Recipient phone number not in allowed list",
                          "type": "OAuthException", "code": 131030, "error_data": {"messaging_product": "whatsapp",
-                         "details": "Recipient phone number not in allowed list"}, "fbtrace_id": "Az8or2yhqkZfEZ-_4Qn_Bam"}}
+                         "details": "Recipient phone number not in allowed list"},
+                         "fbtrace_id": "Az8or2yhqkZfEZ-_4Qn_Bam"}}
                         """)));
 
         assertThat(send(client(settings()))).isEqualTo(new SendOutcome.Failed("131030",
@@ -102,8 +101,8 @@ class MetaWhatsAppClientIntegrationTests extends ProviderClientContract {
     void shouldRetryMetaThrottlingAnsweredAsBadRequest() {
         wireMock.stubFor(sendRequest().inScenario("throttle").whenScenarioStateIs("Started")
                 .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
-                        .withBody("{\"error\": {\"message\": \"(#130429) Rate limit hit\", \"type\": \"OAuthException\","
-                                + " \"code\": 130429, \"fbtrace_id\": \"A1\"}}"))
+                        .withBody("{\"error\": {\"message\": \"(#130429) Rate limit hit\","
+                                + " \"type\": \"OAuthException\", \"code\": 130429, \"fbtrace_id\": \"A1\"}}"))
                 .willSetStateTo("ok"));
         wireMock.stubFor(sendRequest().inScenario("throttle").whenScenarioStateIs("ok").willReturn(success()));
 

@@ -16,13 +16,11 @@ import io.funnelstream.engine.model.TenantId;
 import io.funnelstream.engine.send.OutboundMessage;
 import io.funnelstream.engine.send.ProviderClient;
 import io.funnelstream.engine.send.SendOutcome;
+import io.funnelstream.testkit.MutableClock;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -43,11 +41,12 @@ abstract class ProviderClientContract {
 
     static final Duration WAIT = Duration.ofSeconds(30);
     static final UUID MESSAGE_ID = UUID.fromString("0b7e4c3e-4d0e-4a43-9d55-3f0f6f8f2a11");
+    static final TenantId TENANT = new TenantId(UUID.fromString("5a1c0de0-0000-4000-8000-00000000ac3e"));
     static final WebClient WEB = HttpCalls.webClient(16, Duration.ofSeconds(5), Duration.ofSeconds(20));
 
     static WireMockServer wireMock;
 
-    final TestClock clock = new TestClock();
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
 
     @BeforeAll
     static void startWireMock() {
@@ -92,7 +91,7 @@ abstract class ProviderClientContract {
 
     OutboundMessage message() {
         boolean email = channel() == Channel.EMAIL;
-        return new OutboundMessage(new TenantId(UUID.fromString("5a1c0de0-0000-4000-8000-00000000ac3e")), MESSAGE_ID, channel(), provider(),
+        return new OutboundMessage(TENANT, MESSAGE_ID, channel(), provider(),
                 email ? "ada@example.com" : "+966501234567", email ? "Your opinion" : null,
                 "Tell us: https://s.example.com/t/abc", email ? "<p>Tell us</p>" : null, "idem-" + MESSAGE_ID,
                 "https://hooks.example.com/webhooks/" + provider().slug() + "/tk", Map.of("distribution", "d-1"));
@@ -104,9 +103,31 @@ abstract class ProviderClientContract {
                 Duration.ofSeconds(5), 50);
     }
 
+    /** One attempt, no retry, within this time. */
+    static ResilienceSettings oneAttemptWithin(Duration timeout) {
+        ResilienceSettings s = settings();
+        return new ResilienceSettings(timeout, 1, s.initialBackoff(), s.maxBackoff(), s.jitter(), s.maxRetryAfter(),
+                s.failureRateThreshold(), s.slidingWindowSize(), s.minimumCalls(), s.openWait(), s.halfOpenCalls(),
+                s.ratePerPeriod(), s.ratePeriod(), s.rateWait(), s.maxConcurrent());
+    }
+
+    /** No retry; the circuit opens when both of the last two calls failed, and tries again after 60 s. */
+    static ResilienceSettings circuitOfTwo() {
+        ResilienceSettings s = settings();
+        return new ResilienceSettings(s.timeout(), 1, s.initialBackoff(), s.maxBackoff(), s.jitter(),
+                s.maxRetryAfter(), 50, 2, 2, Duration.ofSeconds(60), 1, s.ratePerPeriod(), s.ratePeriod(),
+                s.rateWait(), s.maxConcurrent());
+    }
+
     ProviderClient client(ResilienceSettings settings) {
         return client(URI.create(wireMock.baseUrl()), new ProviderResilience(null, clock)
                 .forProvider(provider(), settings));
+    }
+
+    /** Sends the message to a provider that takes it, for tests of the exact request. */
+    SendOutcome sendAgainstSuccess() {
+        wireMock.stubFor(sendRequest().willReturn(success()));
+        return send(client(settings()));
     }
 
     SendOutcome send(ProviderClient client) {
@@ -190,13 +211,7 @@ abstract class ProviderClientContract {
     @Test
     void shouldGiveUpOnSlowAnswerAsRetryableTimeout() {
         wireMock.stubFor(sendRequest().willReturn(success().withFixedDelay(3_000)));
-        ResilienceSettings s = settings();
-        ResilienceSettings oneShort = new ResilienceSettings(Duration.ofSeconds(1), 1, s.initialBackoff(),
-                s.maxBackoff(), s.jitter(), s.maxRetryAfter(), s.failureRateThreshold(), s.slidingWindowSize(),
-                s.minimumCalls(), s.openWait(), s.halfOpenCalls(), s.ratePerPeriod(), s.ratePeriod(), s.rateWait(),
-                s.maxConcurrent());
-
-        SendOutcome outcome = send(client(oneShort));
+        SendOutcome outcome = send(client(oneAttemptWithin(Duration.ofSeconds(1))));
 
         assertThat(outcome).isEqualTo(new SendOutcome.Failed(Failures.TIMEOUT, "no answer within PT1S", true, null));
     }
@@ -216,11 +231,7 @@ abstract class ProviderClientContract {
 
     @Test
     void shouldOpenCircuitAfterFailuresAndCloseItAfterTheWait() {
-        ResilienceSettings s = settings();
-        ResilienceSettings noRetry = new ResilienceSettings(s.timeout(), 1, s.initialBackoff(), s.maxBackoff(),
-                s.jitter(), s.maxRetryAfter(), 50, 2, 2, Duration.ofSeconds(60), 1, s.ratePerPeriod(),
-                s.ratePeriod(), s.rateWait(), s.maxConcurrent());
-        ResilientCalls calls = new ProviderResilience(null, clock).forProvider(provider(), noRetry);
+        ResilientCalls calls = new ProviderResilience(null, clock).forProvider(provider(), circuitOfTwo());
         ProviderClient client = client(URI.create(wireMock.baseUrl()), calls);
         wireMock.stubFor(sendRequest().willReturn(aResponse().withStatus(500)));
 
@@ -252,30 +263,5 @@ abstract class ProviderClientContract {
 
         assertThat(outcome).isInstanceOf(SendOutcome.Failed.class);
         assertThat(outcome.toString()).doesNotContain(secret());
-    }
-
-    /** A clock the tests move by hand, for the circuit breaker's open wait. */
-    static final class TestClock extends Clock {
-
-        private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-25T12:00:00Z"));
-
-        void advance(Duration by) {
-            now.updateAndGet(t -> t.plus(by));
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -64,9 +64,7 @@ class SendGridClientIntegrationTests extends ProviderClientContract {
 
     @Test
     void shouldSendBearerKeyAndCustomArgsWithOurMessageId() {
-        wireMock.stubFor(sendRequest().willReturn(success()));
-
-        send(client(settings()));
+        sendAgainstSuccess();
 
         wireMock.verify(postRequestedFor(urlEqualTo("/v3/mail/send"))
                 .withHeader("Authorization", equalTo("Bearer " + KEY))
@@ -86,7 +84,8 @@ class SendGridClientIntegrationTests extends ProviderClientContract {
                 .withHeader("Content-Type", "application/json")
                 .withBody("""
                         {"errors":[{"message":"The from address does not match a verified Sender Identity.",
-                        "field":"from","help":"https://sendgrid.com/docs/for-developers/sending-email/sender-identity/"}]}
+                        "field":"from",
+                        "help":"https://sendgrid.com/docs/for-developers/sending-email/sender-identity/"}]}
                         """)));
 
         SendOutcome outcome = send(client(settings()));

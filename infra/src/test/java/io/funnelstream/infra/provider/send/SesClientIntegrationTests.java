@@ -93,9 +93,7 @@ class SesClientIntegrationTests extends ProviderClientContract {
 
     @Test
     void shouldSignWithTenantKeysAndTagOurMessageId() {
-        wireMock.stubFor(sendRequest().willReturn(success()));
-
-        send(client(settings()));
+        sendAgainstSuccess();
 
         wireMock.verify(postRequestedFor(urlEqualTo(PATH))
                 .withHeader("Authorization", matching(

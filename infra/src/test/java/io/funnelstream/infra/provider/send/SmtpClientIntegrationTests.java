@@ -7,9 +7,9 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.funnelstream.engine.model.Channel;
 import io.funnelstream.engine.model.Provider;
-import io.funnelstream.engine.model.TenantId;
 import io.funnelstream.engine.send.OutboundMessage;
 import io.funnelstream.engine.send.SendOutcome;
+import io.funnelstream.testkit.MutableClock;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -17,8 +17,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ class SmtpClientIntegrationTests {
     private static final Map<String, String> CREDENTIALS = Map.of(SmtpClient.FROM, "surveys@acme.example",
             SmtpClient.USERNAME, "surveys", SmtpClient.PASSWORD, PASSWORD);
 
-    private final ProviderClientContract.TestClock clock = new ProviderClientContract.TestClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
     private GreenMail greenMail;
 
     @BeforeEach
@@ -52,9 +52,9 @@ class SmtpClientIntegrationTests {
     }
 
     private static OutboundMessage message() {
-        return new OutboundMessage(new TenantId(UUID.fromString("5a1c0de0-0000-4000-8000-00000000ac3e")),
-                ProviderClientContract.MESSAGE_ID, Channel.EMAIL, Provider.SMTP, "ada@example.com", "Your opinion",
-                "Tell us: https://s.example.com/t/abc", "<p>Tell us</p>", "idem", null, Map.of());
+        return new OutboundMessage(ProviderClientContract.TENANT, ProviderClientContract.MESSAGE_ID, Channel.EMAIL,
+                Provider.SMTP, "ada@example.com", "Your opinion", "Tell us: https://s.example.com/t/abc",
+                "<p>Tell us</p>", "idem", null, Map.of());
     }
 
     private static SendOutcome send(SmtpClient client, Map<String, String> credentials) {
@@ -127,13 +127,9 @@ class SmtpClientIntegrationTests {
 
     @Test
     void shouldGiveUpOnSilentServerAsRetryable() throws Exception {
-        ResilienceSettings s = ProviderClientContract.settings();
-        ResilienceSettings oneShort = new ResilienceSettings(Duration.ofSeconds(1), 1, s.initialBackoff(),
-                s.maxBackoff(), s.jitter(), s.maxRetryAfter(), s.failureRateThreshold(), s.slidingWindowSize(),
-                s.minimumCalls(), s.openWait(), s.halfOpenCalls(), s.ratePerPeriod(), s.ratePeriod(), s.rateWait(),
-                s.maxConcurrent());
         try (ScriptedSmtpServer server = new ScriptedSmtpServer(Map.of(), true)) {
-            SendOutcome outcome = send(client(server.port(), oneShort), CREDENTIALS);
+            SmtpClient client = client(server.port(), ProviderClientContract.oneAttemptWithin(Duration.ofSeconds(1)));
+            SendOutcome outcome = send(client, CREDENTIALS);
 
             assertThat(outcome).isEqualTo(new SendOutcome.Failed(Failures.TIMEOUT, "no answer within PT1S", true,
                     null));
@@ -146,11 +142,8 @@ class SmtpClientIntegrationTests {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = probe.getLocalPort();
         }
-        ResilienceSettings s = ProviderClientContract.settings();
-        ResilienceSettings noRetry = new ResilienceSettings(s.timeout(), 1, s.initialBackoff(), s.maxBackoff(),
-                s.jitter(), s.maxRetryAfter(), 50, 2, 2, Duration.ofSeconds(60), 1, s.ratePerPeriod(),
-                s.ratePeriod(), s.rateWait(), s.maxConcurrent());
-        ResilientCalls calls = new ProviderResilience(null, clock).forProvider(Provider.SMTP, noRetry);
+        ResilientCalls calls = new ProviderResilience(null, clock).forProvider(Provider.SMTP,
+                ProviderClientContract.circuitOfTwo());
         SmtpClient down = new SmtpClient(URI.create("smtp://127.0.0.1:" + closedPort), Duration.ofSeconds(5),
                 Schedulers.boundedElastic(), calls);
 

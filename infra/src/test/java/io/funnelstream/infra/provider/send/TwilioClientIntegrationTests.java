@@ -75,9 +75,7 @@ class TwilioClientIntegrationTests extends ProviderClientContract {
 
     @Test
     void shouldSendSmsWithStatusCallback() {
-        wireMock.stubFor(sendRequest().willReturn(success()));
-
-        send(client(settings()));
+        sendAgainstSuccess();
 
         wireMock.verify(postRequestedFor(urlEqualTo(PATH))
                 .withHeader("Authorization", equalTo(basic()))

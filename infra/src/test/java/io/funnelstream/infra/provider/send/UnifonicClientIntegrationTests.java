@@ -80,9 +80,7 @@ class UnifonicClientIntegrationTests extends ProviderClientContract {
 
     @Test
     void shouldSendSmsFormWithCorrelationId() {
-        wireMock.stubFor(sendRequest().willReturn(success()));
-
-        send(client(settings()));
+        sendAgainstSuccess();
 
         wireMock.verify(postRequestedFor(urlEqualTo(SMS_PATH))
                 .withFormParam("AppSid", equalTo(APP_SID))

@@ -1,0 +1,19 @@
+package io.funnelstream.engine.experiment;
+
+import io.funnelstream.engine.model.TenantId;
+import java.util.UUID;
+import reactor.core.publisher.Mono;
+
+/**
+ * What the sender asks before it sends a distribution's message to a recipient: which variant, if the
+ * distribution has an experiment. The answer is recorded, so asking again (on any instance) answers the same.
+ */
+public interface ExperimentAssignments {
+
+    /**
+     * The recipient's assignment under the distribution's experiment; empty when the distribution has none, in which
+     * case the sender sends the distribution as it is. A {@link Assignment.Wait} asks the sender to hold the message
+     * and ask again later; a {@link Assignment.Send} names the variant whose settings apply.
+     */
+    Mono<Assignment> assign(TenantId tenant, UUID distribution, UUID recipient);
+}
