@@ -14,6 +14,7 @@ import io.funnelstream.engine.stream.ConnectionShaper;
 import io.funnelstream.engine.stream.FiguresReader;
 import io.funnelstream.engine.stream.HubSettings;
 import io.funnelstream.engine.stream.InProcessRollupChangeFeed;
+import io.funnelstream.engine.stream.ScopeAlerting;
 import io.funnelstream.engine.stream.ScopeHub;
 import io.funnelstream.engine.stream.StreamTokens;
 import io.funnelstream.engine.stream.TrailingRange;
@@ -24,8 +25,10 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -61,16 +64,23 @@ public class StreamConfiguration {
         return new KeyRevocations(directory, properties.revocationCheck());
     }
 
+    /** Reads a scope's ranges from the {@link RollupStore} bean, failing while there is none. */
     @Bean
-    ScopeHub scopeHub(RollupChangeFeed feed, ObjectProvider<RollupStore> stores, StreamProperties properties,
-            Clock clock, StreamMetrics metrics) {
+    FiguresReader figuresReader(ObjectProvider<RollupStore> stores, StreamProperties properties, Clock clock) {
         Function<RollupQuery, Mono<RollupSnapshot>> read = query -> Mono.defer(() -> {
             RollupStore store = stores.getIfAvailable();
             return store == null ? Mono.error(new IllegalStateException("no rollup store")) : store.read(query);
         });
-        FiguresReader reader = new FiguresReader(read, clock, ranges(properties.ranges()));
+        return new FiguresReader(read, clock, ranges(properties.ranges()));
+    }
+
+    /** Each update's alerts are evaluated by the {@link ScopeAlerting} bean, when there is one. */
+    @Bean
+    ScopeHub scopeHub(RollupChangeFeed feed, FiguresReader reader, StreamProperties properties, Clock clock,
+            StreamMetrics metrics, ObjectProvider<ScopeAlerting> alerting) {
         HubSettings settings = new HubSettings(properties.coalesce(), properties.grace(), properties.ringSize());
-        ScopeHub hub = new ScopeHub(feed, reader, settings, clock, Schedulers.parallel(), metrics);
+        ScopeHub hub = new ScopeHub(feed, reader, settings, clock, Schedulers.parallel(), metrics,
+                alerting.getIfAvailable(() -> ScopeAlerting.NONE));
         metrics.watch(hub, feed);
         return hub;
     }
@@ -118,11 +128,19 @@ public class StreamConfiguration {
             return client.connectPubSub();
         }
 
-        @Bean
-        RollupChangeFeed rollupChangeFeed(StatefulRedisConnection<String, String> redisConnection,
+        /** Subscribes at once; waits up to 5 s for Redis to confirm, so streams served from the start hear all. */
+        @Bean(destroyMethod = "close")
+        RedisRollupChangeFeed rollupChangeFeed(StatefulRedisConnection<String, String> redisConnection,
                 StatefulRedisPubSubConnection<String, String> rollupChangesConnection, StreamProperties properties) {
-            return new RedisRollupChangeFeed(redisConnection.reactive(), rollupChangesConnection.reactive(),
-                    properties.redisChannel(), properties.feedBuffer());
+            RedisRollupChangeFeed feed = new RedisRollupChangeFeed(redisConnection.reactive(),
+                    rollupChangesConnection.reactive(), properties.redisChannel(), properties.feedBuffer());
+            try {
+                feed.subscribed().block(Duration.ofSeconds(5));
+            } catch (RuntimeException e) {
+                LoggerFactory.getLogger(StreamConfiguration.class).warn(
+                        "rollup change channel not subscribed yet (retrying in the background): {}", e.toString());
+            }
+            return feed;
         }
     }
 }

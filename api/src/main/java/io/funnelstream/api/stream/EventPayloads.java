@@ -1,5 +1,6 @@
 package io.funnelstream.api.stream;
 
+import io.funnelstream.api.alert.AlertViews;
 import io.funnelstream.engine.metrics.DeliveryReport;
 import io.funnelstream.engine.metrics.Rate;
 import io.funnelstream.engine.stream.LiveScope;
@@ -19,8 +20,12 @@ import org.jspecify.annotations.Nullable;
  *  "ranges": {"today": {"from": "...", "to": "...", "counts": {"stage.sent": 120, ...},
  *                       "rates": {"deliveryRate": {"value": 0.95, "numerator": 114, "denominator": 120}, ...}},
  *             "last24h": {...}},
- *  "changed": {"today": ["stage.delivered"], "last24h": ["stage.delivered"]}}
+ *  "changed": {"today": ["stage.delivered"], "last24h": ["stage.delivered"]},
+ *  "alerts": [{"kind": "bounce-rate", "status": "firing", ...}]}
  * }</pre>
+ *
+ * {@code alerts} lists every alert firing after the update (see {@link AlertViews}), so a client that missed an
+ * {@code alert} event still knows where they stand.
  *
  * A rate whose denominator is 0 is null.
  */
@@ -38,6 +43,7 @@ final class EventPayloads {
         if (withChanges) {
             out.put("changed", new TreeMap<>(event.changed()));
         }
+        out.put("alerts", event.alerts().firing().stream().map(AlertViews::alert).toList());
         return out;
     }
 

@@ -1,13 +1,22 @@
 package io.funnelstream.api.stream;
 
+import io.funnelstream.api.alert.AlertViews;
 import io.funnelstream.api.error.Problems;
+import io.funnelstream.engine.alert.Alert;
 import io.funnelstream.engine.rollup.Scope;
 import io.funnelstream.engine.stream.LiveScope;
 import io.funnelstream.engine.stream.StreamGrant;
 import io.funnelstream.engine.stream.StreamItem;
 import io.funnelstream.engine.stream.TokenCheck;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpCookie;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -26,13 +35,16 @@ import reactor.core.publisher.Mono;
  * {@code GET /api/analytics/stream?scope=...}: a tenant scope's live numbers as Server-Sent Events. Authenticated by a
  * stream token (query parameter {@code token} or cookie {@code fs_stream_token}); the route is public to Spring
  * Security because EventSource cannot send an API key. Events: {@code snapshot} first, then {@code delta}, each with
- * an id (rising per scope) and absolute figures; comments as heartbeats. A client resumes with the
+ * an id (rising per scope) and absolute figures; {@code alert} events after the update they came with (every firing
+ * alert after a snapshot, each transition after a delta); comments as heartbeats. A client resumes with the
  * {@code Last-Event-ID} header (EventSource's own reconnect) or, on a new EventSource with a fresh token, the
  * {@code lastEventId} query parameter; the header wins when both are given. {@code experiment:<id>} answers 404 until
  * experiments are rolled up.
  */
 @RestController
 class StreamController {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamController.class);
 
     private final LiveStreams streams;
 
@@ -90,20 +102,52 @@ class StreamController {
 
     private Flux<ServerSentEvent<Object>> events(StreamGrant grant, LiveScope scope, Scope rollupScope,
             @Nullable Long lastEventId) {
+        // A check slower than the period (a busy database) must not fail the stream: ticks meanwhile are dropped.
+        // (Without onBackpressureDrop the interval overflowed the queue of a slow concatMap and errored, and the
+        // connection was closed mid-response.)
         Flux<Boolean> revoked = Flux.interval(streams.revocationCheck(), streams.scheduler())
-                .concatMap(tick -> streams.revocations().isStillLive(grant))
+                .onBackpressureDrop()
+                .concatMap(tick -> streams.revocations().isStillLive(grant), 0)
                 .filter(live -> !live)
                 .take(1)
                 .doOnNext(r -> streams.metrics().dropped("revoked"));
         AtomicBoolean first = new AtomicBoolean(true);
         return streams.shaper()
                 .shape(streams.hub().connect(grant.tenant(), rollupScope, lastEventId), revoked)
-                .map(item -> toEvent(scope, item, first))
+                .concatMapIterable(item -> toEvents(scope, item, first))
                 .doOnNext(event -> streams.metrics().sent(event.event() == null ? "heartbeat" : event.event()))
+                .doOnError(failure -> !(failure instanceof ErrorResponseException),
+                        failure -> log.warn("live stream of {} ended by a failure: {}", scope.name(), failure.toString()))
                 .onErrorMap(failure -> !(failure instanceof ErrorResponseException), failure -> Problems.of(
                         HttpStatus.SERVICE_UNAVAILABLE, "stream-unavailable", "Live numbers are unavailable now."))
                 .doOnSubscribe(s -> streams.metrics().opened())
                 .doFinally(signal -> streams.metrics().closed());
+    }
+
+    /**
+     * The item's event, then its {@code alert} events: on a snapshot every alert that fires, on a delta the alerts
+     * that fired or resolved with it. They share the update's id, so a resume never repeats or skips them.
+     */
+    private List<ServerSentEvent<Object>> toEvents(LiveScope scope, StreamItem item, AtomicBoolean first) {
+        ServerSentEvent<Object> main = toEvent(scope, item, first);
+        List<Alert> alerts = switch (item) {
+            case StreamItem.Snapshot snapshot -> snapshot.event().alerts().firing();
+            case StreamItem.Delta delta -> delta.event().alerts().transitions();
+            case StreamItem.Heartbeat heartbeat -> List.of();
+        };
+        if (alerts.isEmpty()) {
+            return List.of(main);
+        }
+        List<ServerSentEvent<Object>> out = new ArrayList<>(alerts.size() + 1);
+        out.add(main);
+        for (Alert alert : alerts) {
+            Map<String, @Nullable Object> data = new LinkedHashMap<>();
+            data.put("scope", scope.name());
+            data.putAll(AlertViews.alert(alert));
+            out.add(ServerSentEvent.builder().id(Objects.requireNonNull(main.id())).event("alert")
+                    .data((Object) data).build());
+        }
+        return out;
     }
 
     private ServerSentEvent<Object> toEvent(LiveScope scope, StreamItem item, AtomicBoolean first) {

@@ -7,12 +7,15 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
- * Stream metrics: {@code funnelstream.stream.connections} (open now), {@code .events.sent} (by kind),
- * {@code .drops} (by reason: conflated, stalled, revoked), {@code .reconnects} (by source: ring, snapshot; per
- * minute is {@code rate(...[1m]) * 60}), {@code .updates} (computed once per scope), {@code .read.failures},
- * {@code .scopes} (hubs up) and {@code .feed.dropped} (change notices lost).
+ * Stream metrics: {@code funnelstream.stream.connections} (open now), {@code .events.sent} (by kind: snapshot,
+ * delta, alert, heartbeat), {@code .drops} (by reason: conflated, stalled, revoked), {@code .reconnects} (by source:
+ * ring, snapshot), {@code .reconnects.per.minute} and {@code .drops.per.minute} (gauges over the trailing minute, for
+ * dashboards without a query language; with one, {@code rate(...[1m]) * 60} of the counters), {@code .updates}
+ * (computed once per scope), {@code .read.failures}, {@code .scopes} (hubs up) and {@code .feed.dropped} (change
+ * notices lost).
  */
 public final class StreamMetrics implements StreamListener {
 
@@ -20,9 +23,22 @@ public final class StreamMetrics implements StreamListener {
     private final AtomicInteger open = new AtomicInteger();
     private final Counter updates;
     private final Counter readFailures;
+    private final TrailingMinute reconnectsLastMinute;
+    private final TrailingMinute dropsLastMinute;
 
     public StreamMetrics(MeterRegistry registry) {
+        this(registry, () -> System.currentTimeMillis() / 1_000);
+    }
+
+    StreamMetrics(MeterRegistry registry, LongSupplier epochSeconds) {
         this.registry = registry;
+        this.reconnectsLastMinute = new TrailingMinute(epochSeconds);
+        this.dropsLastMinute = new TrailingMinute(epochSeconds);
+        Gauge.builder("funnelstream.stream.reconnects.per.minute", reconnectsLastMinute, TrailingMinute::sum)
+                .description("Live stream reconnects (Last-Event-ID) in the trailing minute").register(registry);
+        Gauge.builder("funnelstream.stream.drops.per.minute", dropsLastMinute, TrailingMinute::sum)
+                .description("Live stream drops (conflated, stalled, revoked) in the trailing minute")
+                .register(registry);
         Gauge.builder("funnelstream.stream.connections", open, AtomicInteger::get)
                 .description("Open live stream connections").register(registry);
         this.updates = registry.counter("funnelstream.stream.updates");
@@ -53,6 +69,7 @@ public final class StreamMetrics implements StreamListener {
 
     void dropped(String reason) {
         registry.counter("funnelstream.stream.drops", "reason", reason).increment();
+        dropsLastMinute.increment();
     }
 
     @Override
@@ -68,6 +85,7 @@ public final class StreamMetrics implements StreamListener {
     @Override
     public void reconnected(boolean fromRing) {
         registry.counter("funnelstream.stream.reconnects", "source", fromRing ? "ring" : "snapshot").increment();
+        reconnectsLastMinute.increment();
     }
 
     @Override

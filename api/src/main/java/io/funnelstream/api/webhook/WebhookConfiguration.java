@@ -1,6 +1,7 @@
 package io.funnelstream.api.webhook;
 
 import io.funnelstream.api.config.Profiles;
+import io.funnelstream.engine.alert.WebhookTally;
 import io.funnelstream.engine.ingest.WebhookProviders;
 import io.funnelstream.engine.json.JsonLimits;
 import io.funnelstream.engine.port.EventLog;
@@ -19,6 +20,7 @@ import io.funnelstream.infra.redis.RedisReplayGuard;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,7 +28,7 @@ import org.springframework.context.annotation.Profile;
 
 /**
  * Wires the webhook edge: the engine's providers with their ports (replay guard per mode, SNS over https), the
- * caches and the metrics. Tests replace the {@link SnsFetcher} (no network) and the {@link EventLog}.
+ * caches, the metrics and the per-tenant tally of requests (for the webhook failure alert). Tests replace the {@link SnsFetcher} (no network) and the {@link EventLog}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(WebhookProperties.class)
@@ -71,10 +73,10 @@ public class WebhookConfiguration {
     @Bean
     WebhookIngestion webhookIngestion(WebhookProviders providers, TenantDirectory directory,
             CachedCredentials credentials, EventLog eventLog, SubscriptionConfirmer subscriptions,
-            MeterRegistry meters, WebhookProperties properties, Clock clock) {
+            MeterRegistry meters, WebhookProperties properties, Clock clock, ObjectProvider<WebhookTally> tally) {
         return new WebhookIngestion(providers, new TenantKeys(directory, properties.tenantCache()), credentials,
                 eventLog, subscriptions, new RecentEvents(properties.recentEvents()), new WebhookMetrics(meters),
-                properties, clock);
+                tally.getIfAvailable(WebhookTally::new), properties, clock);
     }
 
     /** One process: tokens in memory. */

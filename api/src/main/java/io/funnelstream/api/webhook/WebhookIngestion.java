@@ -1,6 +1,7 @@
 package io.funnelstream.api.webhook;
 
 import io.funnelstream.api.webhook.Bodies.TooLarge;
+import io.funnelstream.engine.alert.WebhookTally;
 import io.funnelstream.engine.ingest.WebhookOutcome;
 import io.funnelstream.engine.ingest.WebhookProviders;
 import io.funnelstream.engine.model.MessageEvent;
@@ -32,7 +33,8 @@ import reactor.core.publisher.Mono;
  * One webhook request from arrival to answer: provider and tenant from the route, method and media type, the raw
  * body within the provider's limit, verification and normalisation by the engine, then the answer. Events are
  * acknowledged only once the event log has them; whatever fails on our side (log, database, SNS) is a 503 with
- * Retry-After, so the provider sends the request again and nothing it was told we have is lost.
+ * Retry-After, so the provider sends the request again and nothing it was told we have is lost. Each answered request
+ * of a known tenant is counted in the {@link WebhookTally} (failed or not) for the webhook failure alert.
  */
 final class WebhookIngestion {
 
@@ -45,12 +47,13 @@ final class WebhookIngestion {
     private final SubscriptionConfirmer subscriptions;
     private final RecentEvents recent;
     private final WebhookMetrics metrics;
+    private final WebhookTally tally;
     private final WebhookProperties properties;
     private final Clock clock;
 
     WebhookIngestion(WebhookProviders providers, TenantKeys tenants, ProviderCredentialsSource credentials,
             EventLog eventLog, SubscriptionConfirmer subscriptions, RecentEvents recent, WebhookMetrics metrics,
-            WebhookProperties properties, Clock clock) {
+            WebhookTally tally, WebhookProperties properties, Clock clock) {
         this.providers = providers;
         this.tenants = tenants;
         this.credentials = credentials;
@@ -58,6 +61,7 @@ final class WebhookIngestion {
         this.subscriptions = subscriptions;
         this.recent = recent;
         this.metrics = metrics;
+        this.tally = tally;
         this.properties = properties;
         this.clock = clock;
     }
@@ -90,7 +94,10 @@ final class WebhookIngestion {
                 .flatMap(tenant -> tenant.isEmpty()
                         ? Mono.just(Answer.rejected(404, "webhook-unknown-tenant",
                                 "No tenant has this webhook key.", instance))
-                        : receive(provider, rules, tenant.get(), request, instance));
+                        : receive(provider, rules, tenant.get(), request, instance)
+                                .onErrorResume(e -> Mono.just(
+                                        unavailable("webhook-dependency-unavailable", e, instance)))
+                                .doOnNext(answer -> tally.record(tenant.get(), clock.instant(), failed(answer))));
     }
 
     private Mono<Answer> receive(
@@ -153,6 +160,12 @@ final class WebhookIngestion {
                     return Answer.events(fresh.size(), events.size() - fresh.size());
                 }))
                 .onErrorResume(e -> Mono.just(unavailable("webhook-event-log-unavailable", e, instance)));
+    }
+
+    /** Refused, or not recorded: what the webhook failure alert counts (a duplicate is a success). */
+    private static boolean failed(Answer answer) {
+        return answer.outcome() == WebhookMetrics.Outcome.REJECTED
+                || answer.outcome() == WebhookMetrics.Outcome.UNAVAILABLE;
     }
 
     private Answer unavailable(String slug, Throwable failure, URI instance) {

@@ -1,5 +1,6 @@
 package io.funnelstream.engine.stream;
 
+import io.funnelstream.engine.alert.AlertEvaluation;
 import io.funnelstream.engine.model.TenantId;
 import io.funnelstream.engine.port.RollupsChanged;
 import io.funnelstream.engine.rollup.Scope;
@@ -12,8 +13,13 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * The hub of one tenant's scope: reads the figures once per coalesced change and shares them with every
- * subscriber (replaying the latest to each newcomer). Runs while it has subscribers, plus a grace period.
+ * The hub of one tenant's scope: reads the figures (and evaluates the alerts) once per coalesced change and shares
+ * them with every subscriber (replaying the latest to each newcomer). Runs while it has subscribers, plus a grace
+ * period.
+ *
+ * <p>The hub listens to the change feed before its first read: a change announced after a subscriber got the
+ * snapshot is then always heard. (Subscribing after the first read lost a change made between the snapshot leaving
+ * and the subscription, whenever the read completed at once, as the in-memory store's does.)
  */
 final class ScopeChannel {
 
@@ -25,10 +31,14 @@ final class ScopeChannel {
     private final AtomicLong lastId;
     private final Flux<StreamEvent> events;
     private final StreamListener listener;
+    private final ScopeAlerting alerting;
     private volatile @Nullable StreamEvent latest;
 
+    private record Reading(ScopeFigures figures, AlertEvaluation alerts) {}
+
     ScopeChannel(TenantId tenant, Scope scope, Flux<RollupsChanged> changes, FiguresReader reader,
-            HubSettings settings, Scheduler scheduler, long firstId, StreamListener listener, Runnable onIdle) {
+            HubSettings settings, Scheduler scheduler, long firstId, StreamListener listener, ScopeAlerting alerting,
+            Runnable onIdle) {
         this.reader = reader;
         this.tenant = tenant;
         this.scope = scope;
@@ -36,9 +46,11 @@ final class ScopeChannel {
         this.firstId = firstId;
         this.lastId = new AtomicLong(firstId - 1);
         this.listener = listener;
-        Flux<Boolean> ticks = Flux.concat(
-                Mono.just(Boolean.TRUE),
-                changes.filter(change -> change.touches(tenant, scope)).map(change -> Boolean.TRUE));
+        this.alerting = alerting;
+        // The feed first, then the tick of the first read: merge subscribes to its sources in this order.
+        Flux<Boolean> ticks = Flux.merge(
+                changes.filter(change -> change.touches(tenant, scope)).map(change -> Boolean.TRUE),
+                Mono.just(Boolean.TRUE));
         Mono<StreamEvent> quietPeriod = Mono.delay(settings.coalesce(), scheduler).then(Mono.empty());
         // Prefetch 0: a tick is taken only once the previous update and its quiet period are over, and the
         // ticks that arrived meanwhile wait folded into one (latest wins).
@@ -52,7 +64,9 @@ final class ScopeChannel {
 
     /** The first read fails the hub (the subscriber sees why); a later failed read skips that update. */
     private Mono<StreamEvent> refresh(Boolean tick) {
-        Mono<StreamEvent> read = reader.read(tenant, scope).mapNotNull(this::record);
+        Mono<StreamEvent> read = reader.read(tenant, scope)
+                .flatMap(figures -> alerting.evaluate(tenant, scope, figures).map(alerts -> new Reading(figures, alerts)))
+                .mapNotNull(this::record);
         if (latest == null) {
             return read;
         }
@@ -62,16 +76,19 @@ final class ScopeChannel {
         });
     }
 
-    /** Numbers the update, or null when nothing changed since the last one. Runs one at a time. */
-    private @Nullable StreamEvent record(ScopeFigures figures) {
+    /** Numbers the update, or null when neither numbers nor alerts changed since the last one. One at a time. */
+    private @Nullable StreamEvent record(Reading reading) {
+        ScopeFigures figures = reading.figures();
+        AlertEvaluation alerts = reading.alerts();
         StreamEvent previous = latest;
-        if (previous != null && previous.figures().sameNumbersAs(figures)) {
+        if (previous != null && previous.figures().sameNumbersAs(figures) && alerts.transitions().isEmpty()
+                && alerts.firing().equals(previous.alerts().firing())) {
             return null;
         }
         Map<String, Set<String>> changed = previous == null
                 ? Map.of()
                 : figures.changedSince(previous.figures());
-        StreamEvent event = new StreamEvent(lastId.incrementAndGet(), figures, changed);
+        StreamEvent event = new StreamEvent(lastId.incrementAndGet(), figures, changed, alerts);
         ring.add(event);
         latest = event;
         listener.updateComputed();

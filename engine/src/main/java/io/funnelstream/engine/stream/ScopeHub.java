@@ -31,9 +31,17 @@ public final class ScopeHub {
     private final Clock clock;
     private final Scheduler scheduler;
     private final StreamListener listener;
+    private final ScopeAlerting alerting;
 
     public ScopeHub(RollupChangeFeed feed, FiguresReader reader, HubSettings settings, Clock clock,
             Scheduler scheduler, StreamListener listener) {
+        this(feed, reader, settings, clock, scheduler, listener, ScopeAlerting.NONE);
+    }
+
+    /** @param alerting evaluates each update's alerts, once per scope */
+    public ScopeHub(RollupChangeFeed feed, FiguresReader reader, HubSettings settings, Clock clock,
+            Scheduler scheduler, StreamListener listener, ScopeAlerting alerting) {
+        this.alerting = Objects.requireNonNull(alerting, "alerting");
         this.feed = Objects.requireNonNull(feed, "feed");
         this.reader = Objects.requireNonNull(reader, "reader");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -59,7 +67,7 @@ public final class ScopeHub {
         return channels.computeIfAbsent(key, k -> {
             ScopeChannel[] self = new ScopeChannel[1];
             self[0] = new ScopeChannel(k.tenant(), k.scope(), feed.changes(), reader, settings, scheduler,
-                    clock.millis() * 1_000, listener, () -> channels.remove(k, self[0]));
+                    clock.millis() * 1_000, listener, alerting, () -> channels.remove(k, self[0]));
             return self[0];
         });
     }

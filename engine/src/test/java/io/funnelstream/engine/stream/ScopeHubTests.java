@@ -260,4 +260,55 @@ class ScopeHubTests {
                 .verify(TIMEOUT);
         assertThat(failures.get()).isEqualTo(1);
     }
+
+    @Test
+    void shouldHearAChangeAnnouncedTheMomentTheSnapshotArrives() {
+        // The store answers at once, so the snapshot reaches the client while the hub is still starting: a change
+        // the client makes on seeing it must still produce a delta.
+        VirtualTimeScheduler vts = VirtualTimeScheduler.create();
+        ScopeHub hub = hub(vts);
+        List<StreamItem> items = new java.util.concurrent.CopyOnWriteArrayList<>();
+        hub.connect(acme, Scope.all(), null).subscribe(item -> {
+            items.add(item);
+            if (item instanceof StreamItem.Snapshot) {
+                change(acme, 4);
+            }
+        });
+        vts.advanceTimeBy(Duration.ofSeconds(1));
+        assertThat(items).hasSize(2);
+        assertThat(items.get(1)).isInstanceOf(StreamItem.Delta.class);
+        assertThat(sent(items.get(1), "today")).isEqualTo(4);
+    }
+
+    @Test
+    void shouldEvaluateAlertsOncePerUpdateAndCarryThemOnTheEvents() {
+        java.util.concurrent.atomic.AtomicInteger evaluations = new java.util.concurrent.atomic.AtomicInteger();
+        io.funnelstream.engine.alert.AlertBook book = new io.funnelstream.engine.alert.AlertBook();
+        ScopeAlerting alerting = (tenant, scope, figures) -> {
+            evaluations.incrementAndGet();
+            return reactor.core.publisher.Mono.just(book.of(tenant, scope).evaluate(
+                    io.funnelstream.engine.alert.AlertRules.DEFAULT,
+                    io.funnelstream.engine.alert.AlertInputs.of(
+                            figures.ranges().get("today").report().counts(), null), figures.at()));
+        };
+        VirtualTimeScheduler vts = VirtualTimeScheduler.create();
+        ScopeHub hub = new ScopeHub(feed, reader, HubSettings.DEFAULT, clock, vts, StreamListener.NONE, alerting);
+        store.add(acme, Scope.all(), NOW, 1_000, 999);
+        List<StreamItem> first = new java.util.concurrent.CopyOnWriteArrayList<>();
+        hub.connect(acme, Scope.all(), null).subscribe(first::add);
+        for (int i = 0; i < 50; i++) {
+            hub.connect(acme, Scope.all(), null).subscribe();
+        }
+        // 1,000 more sent, none delivered: 999 of 2,000 delivered is under 95%.
+        change(acme, 1_000);
+        vts.advanceTimeBy(Duration.ofSeconds(1));
+        assertThat(evaluations.get()).isEqualTo(2);
+        assertThat(first).hasSize(2);
+        StreamEvent delta = ((StreamItem.Delta) first.get(1)).event();
+        assertThat(delta.alerts().transitions()).singleElement().satisfies(alert -> {
+            assertThat(alert.kind()).isEqualTo(io.funnelstream.engine.alert.AlertKind.DELIVERY_RATE);
+            assertThat(alert.status()).isEqualTo(io.funnelstream.engine.alert.AlertStatus.FIRING);
+        });
+        assertThat(delta.alerts().firing()).hasSize(1);
+    }
 }

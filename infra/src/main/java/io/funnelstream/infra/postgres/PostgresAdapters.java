@@ -1,5 +1,6 @@
 package io.funnelstream.infra.postgres;
 
+import io.funnelstream.engine.alert.AlertRuleStore;
 import io.funnelstream.engine.distribution.DistributionStore;
 import io.funnelstream.engine.experiment.ExperimentStore;
 import io.funnelstream.engine.port.EventLog;
@@ -65,6 +66,11 @@ public final class PostgresAdapters {
     /** The tenant's distributions and their failure reasons, for analytics. */
     public static DistributionCatalog distributionCatalog(TenantTransactions transactions) {
         return new R2dbcDistributionCatalog(transactions);
+    }
+
+    /** Tenants' own alert rules. */
+    public static AlertRuleStore alertRuleStore(TenantTransactions transactions) {
+        return new R2dbcAlertRuleStore(transactions);
     }
 
     /** The open surveys the inactivity timers are rebuilt from at start. */
