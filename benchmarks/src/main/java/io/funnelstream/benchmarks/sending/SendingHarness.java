@@ -20,18 +20,19 @@ import io.funnelstream.engine.port.LogBatch;
 import io.funnelstream.engine.port.LogPositions;
 import io.funnelstream.engine.port.LogRecord;
 import io.funnelstream.engine.port.ProviderSecrets;
-import io.funnelstream.engine.send.TokenTrackingLinks;
-import io.funnelstream.engine.tracking.TrackingTokens;
 import io.funnelstream.engine.send.MessageTemplate;
 import io.funnelstream.engine.send.OutboxSender;
 import io.funnelstream.engine.send.ProviderClients;
 import io.funnelstream.engine.send.SendOutbox;
 import io.funnelstream.engine.send.SendSettings;
+import io.funnelstream.engine.send.TokenTrackingLinks;
+import io.funnelstream.engine.tracking.TrackingTokens;
 import io.funnelstream.infra.postgres.Migrations;
 import io.funnelstream.infra.postgres.PostgresAdapters;
 import io.funnelstream.infra.postgres.PostgresConnectionFactories;
 import io.funnelstream.infra.postgres.PostgresSettings;
 import io.funnelstream.infra.postgres.TenantTransactions;
+import io.funnelstream.testkit.FixedProviderSecrets;
 import io.r2dbc.pool.ConnectionPool;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -142,7 +143,7 @@ public final class SendingHarness {
                 return Flux.never();
             }
         };
-        ProviderSecrets secrets = new BenchSecrets();
+        ProviderSecrets secrets = new FixedProviderSecrets(Map.of("apiKey", "SG.bench"));
         SendSettings settings = new SendSettings(batch, concurrency, Duration.ofSeconds(60), Duration.ofSeconds(20),
                 Duration.ofMillis(100), 8, Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofMinutes(5),
                 Duration.ofDays(30));
@@ -185,34 +186,6 @@ public final class SendingHarness {
     private static void admin(String url, String sql) throws Exception {
         try (var c = DriverManager.getConnection(url, "postgres", null)) {
             c.createStatement().execute(sql);
-        }
-    }
-
-    /** The same API key for everyone. */
-    private static final class BenchSecrets implements ProviderSecrets {
-        @Override
-        public Mono<Map<String, String>> find(TenantId tenant, Provider provider) {
-            return Mono.just(Map.of("apiKey", "SG.bench"));
-        }
-
-        @Override
-        public Mono<Void> put(TenantId tenant, Provider provider, Map<String, String> secrets) {
-            return Mono.empty();
-        }
-
-        @Override
-        public Mono<Boolean> delete(TenantId tenant, Provider provider) {
-            return Mono.just(false);
-        }
-
-        @Override
-        public Flux<Configured> list(TenantId tenant) {
-            return Flux.empty();
-        }
-
-        @Override
-        public Mono<Long> reseal(TenantId tenant) {
-            return Mono.just(0L);
         }
     }
 }

@@ -24,6 +24,8 @@ import io.funnelstream.engine.send.SendSettings;
 import io.funnelstream.engine.send.TokenTrackingLinks;
 import io.funnelstream.engine.send.TrackingLinks;
 import io.funnelstream.engine.tracking.TrackingTokens;
+import io.funnelstream.testkit.FixedProviderSecrets;
+import io.funnelstream.testkit.MutableClock;
 import io.funnelstream.testkit.PostgresTestDatabase;
 import io.r2dbc.pool.ConnectionPool;
 import java.time.Duration;
@@ -297,7 +299,7 @@ class OutboxSendingIntegrationTests {
     }
 
     private OutboxSender worker(String name, SendSettings settings) {
-        ProviderSecrets secrets = new FixedSecrets(Map.of("apiKey", "SG.test"));
+        ProviderSecrets secrets = new FixedProviderSecrets(Map.of("apiKey", "SG.test"));
         return new OutboxSender(outbox, new ProviderClients(List.of(provider)), secrets, eventLog, LINKS, clock,
                 Schedulers.parallel(), settings, name + "-" + UUID.randomUUID());
     }
@@ -344,33 +346,5 @@ class OutboxSendingIntegrationTests {
 
     private Map<String, Long> counts(UUID distribution) {
         return status(distribution).counts();
-    }
-
-    /** The same credentials for every tenant and provider. */
-    private record FixedSecrets(Map<String, String> secrets) implements ProviderSecrets {
-        @Override
-        public Mono<Map<String, String>> find(TenantId tenant, Provider provider) {
-            return Mono.just(secrets);
-        }
-
-        @Override
-        public Mono<Void> put(TenantId tenant, Provider provider, Map<String, String> values) {
-            return Mono.empty();
-        }
-
-        @Override
-        public Mono<Boolean> delete(TenantId tenant, Provider provider) {
-            return Mono.just(false);
-        }
-
-        @Override
-        public Flux<Configured> list(TenantId tenant) {
-            return Flux.empty();
-        }
-
-        @Override
-        public Mono<Long> reseal(TenantId tenant) {
-            return Mono.just(0L);
-        }
     }
 }
