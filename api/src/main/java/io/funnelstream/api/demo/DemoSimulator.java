@@ -11,11 +11,11 @@ import io.funnelstream.engine.port.LogRecord;
 import io.funnelstream.engine.port.MessageRegistry;
 import io.funnelstream.engine.port.TenantDirectory;
 import io.funnelstream.engine.tracking.TrackingTokens;
+import io.funnelstream.infra.crypto.KeysetFiles;
 import io.funnelstream.infra.postgres.DemoCatalog;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -197,11 +197,7 @@ final class DemoSimulator {
             Path file = keyFile();
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.writeString(file, key + System.lineSeparator(), StandardCharsets.UTF_8);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // Non-POSIX file systems keep their default permissions.
-            }
+            KeysetFiles.restrict(file);
             return file;
         }).subscribeOn(Schedulers.boundedElastic()).then();
     }

@@ -4,12 +4,12 @@ import io.funnelstream.api.config.HomePaths;
 import io.funnelstream.api.config.Profiles;
 import io.funnelstream.engine.model.Role;
 import io.funnelstream.engine.port.TenantDirectory;
+import io.funnelstream.infra.crypto.KeysetFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -66,11 +66,7 @@ class FirstStartBootstrap {
         Files.createDirectories(keyFile.toAbsolutePath().getParent());
         Files.writeString(keyFile, key + System.lineSeparator(), StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        try {
-            Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // Non-POSIX file systems keep their default permissions.
-        }
+        KeysetFiles.restrict(keyFile);
         return keyFile;
     }
 }

@@ -10,6 +10,7 @@ import io.funnelstream.engine.port.SurveyProgressSource;
 import io.funnelstream.engine.tracking.AbandonmentDetector;
 import io.funnelstream.engine.tracking.AbandonmentTimers;
 import io.funnelstream.engine.tracking.TrackingTokens;
+import io.funnelstream.infra.crypto.KeysetFiles;
 import io.funnelstream.infra.postgres.PostgresAdapters;
 import io.funnelstream.infra.postgres.TenantTransactions;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,7 +20,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,11 +64,7 @@ public class TrackingConfiguration {
                 new SecureRandom().nextBytes(key);
                 Files.createDirectories(file.toAbsolutePath().getParent());
                 Files.writeString(file, Base64.getEncoder().encodeToString(key), StandardCharsets.US_ASCII);
-                try {
-                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException e) {
-                    // not a POSIX file system: left as created
-                }
+                KeysetFiles.restrict(file);
             }
             return Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
         } catch (IOException e) {

@@ -39,7 +39,8 @@ public final class KeysetFiles {
         }
     }
 
-    private static void restrict(Path file) throws IOException {
+    /** Makes {@code file} readable and writable by its owner only; non-POSIX file systems keep their default. */
+    public static void restrict(Path file) throws IOException {
         try {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         } catch (UnsupportedOperationException notPosix) {
