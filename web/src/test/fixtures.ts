@@ -81,7 +81,7 @@ export function results(overrides: Partial<Results> = {}): Results {
       control: 'a',
       difference: 0.06,
       newcombe95: { lower: 0.0231, upper: 0.0967 },
-      newcombe99: { lower: 0.0115, upper: 0.1082 },
+      newcombe99: { lower: 0.0118, upper: 0.1082 },
       wald95: { lower: 0.0235, upper: 0.0965 },
       z: 3.18,
       zPValue: 0.0015,
