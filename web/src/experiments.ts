@@ -177,6 +177,12 @@ export function evenWeights(n: number): string[] {
     .map((w) => String(Number(w)));
 }
 
+/** The variants with equal weights. */
+export function withEvenWeights(variants: VariantDraft[]): VariantDraft[] {
+  const weights = evenWeights(variants.length);
+  return variants.map((v, i) => ({ ...v, weight: weights[i] }));
+}
+
 const number = (text: string): number => (text.trim() === '' ? Number.NaN : Number(text));
 
 export function weightSum(variants: VariantDraft[]): number {

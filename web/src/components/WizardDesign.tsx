@@ -9,7 +9,7 @@ import {
 import { count, percent } from '../format';
 import { useApi, useThrottled } from '../useApi';
 import { ErrorMessage } from './ErrorMessage';
-import { Field } from './Field';
+import { Choices, NumberField } from './Field';
 import type { StepProps } from './WizardSteps';
 
 function answers(data: SampleSizeAnswer | null, draft: Draft): SampleSizeAnswer | null {
@@ -60,82 +60,78 @@ function SampleSize({ draft, onChange }: Pick<StepProps, 'draft' | 'onChange'>) 
   );
 }
 
-const decimal = { type: 'number', inputMode: 'decimal' } as const;
-
 /** Step 4: the primary metric, error rates and effect, with the sample size they need, and the maximum sample. */
 export function DesignStep({ draft, problems, onChange }: StepProps) {
   return (
     <>
-      <fieldset className="choices" aria-describedby={problems.metric ? 'exp-metric-error' : undefined}>
-        <legend>Primary metric</legend>
-        {METRICS.map((m, i) => (
-          <label key={m.value} className="choice">
-            <input
-              type="radio"
-              name="metric"
-              id={i === 0 ? 'exp-metric' : undefined}
-              checked={draft.metric === m.value}
-              onChange={() => onChange({ metric: m.value })}
-            />{' '}
-            {m.label} <small className="hint">({m.hint})</small>
-          </label>
-        ))}
-        {problems.metric && <small id="exp-metric-error" className="field-error">{problems.metric}</small>}
-      </fieldset>
-      <fieldset className="choices">
-        <legend>Significance level (alpha)</legend>
-        {(['0.05', '0.01'] as const).map((a, i) => (
-          <label key={a} className="choice">
-            <input
-              type="radio"
-              name="alpha"
-              id={i === 0 ? 'exp-alpha' : undefined}
-              checked={draft.alpha === a}
-              onChange={() => onChange({ alpha: a })}
-            />{' '}
-            {a} {a === '0.05' ? '(default)' : '(strict)'}
-          </label>
-        ))}
-      </fieldset>
-      <Field
+      <Choices
+        id="exp-metric"
+        legend="Primary metric"
+        value={draft.metric}
+        error={problems.metric}
+        onChange={(metric) => onChange({ metric })}
+        options={METRICS.map((m) => ({
+          value: m.value,
+          label: (
+            <>
+              {m.label} <small className="hint">({m.hint})</small>
+            </>
+          ),
+        }))}
+      />
+      <Choices
+        id="exp-alpha"
+        legend="Significance level (alpha)"
+        value={draft.alpha}
+        error={problems.alpha}
+        onChange={(alpha) => onChange({ alpha })}
+        options={[
+          { value: '0.05', label: '0.05 (default)' },
+          { value: '0.01', label: '0.01 (strict)' },
+        ]}
+      />
+      <NumberField
         id="exp-power"
         label="Power"
         error={problems.power}
         hint="The chance of finding the effect when it is there, e.g. 0.8."
-        render={(c) => (
-          <input {...c} {...decimal} min={0} max={1} step={0.05} value={draft.power}
-            onChange={(e) => onChange({ power: e.target.value })} />
-        )}
+        min={0}
+        max={1}
+        step={0.05}
+        value={draft.power}
+        onChange={(power) => onChange({ power })}
       />
-      <Field
+      <NumberField
         id="exp-minimumDetectableEffect"
         label="Minimum detectable effect (absolute)"
         error={problems.minimumDetectableEffect}
         hint="The smallest change of the rate worth finding: 0.02 is 2 percentage points."
-        render={(c) => (
-          <input {...c} {...decimal} min={0} max={1} step={0.005} value={draft.minimumDetectableEffect}
-            onChange={(e) => onChange({ minimumDetectableEffect: e.target.value })} />
-        )}
+        min={0}
+        max={1}
+        step={0.005}
+        value={draft.minimumDetectableEffect}
+        onChange={(minimumDetectableEffect) => onChange({ minimumDetectableEffect })}
       />
-      <Field
+      <NumberField
         id="exp-baseline"
         label="Baseline rate of the control"
         hint="Your current rate, for the sample-size answer only (not stored)."
-        render={(c) => (
-          <input {...c} {...decimal} min={0} max={1} step={0.01} value={draft.baseline}
-            onChange={(e) => onChange({ baseline: e.target.value })} />
-        )}
+        min={0}
+        max={1}
+        step={0.01}
+        value={draft.baseline}
+        onChange={(baseline) => onChange({ baseline })}
       />
       <SampleSize draft={draft} onChange={onChange} />
-      <Field
+      <NumberField
         id="exp-maxSamplePerArm"
         label="Maximum sample per variant"
         error={problems.maxSamplePerArm}
         hint="With no winner by then, the test ends with no difference found."
-        render={(c) => (
-          <input {...c} type="number" inputMode="numeric" min={MINIMUM_SAMPLE} step={1} value={draft.maxSamplePerArm}
-            onChange={(e) => onChange({ maxSamplePerArm: e.target.value })} />
-        )}
+        min={MINIMUM_SAMPLE}
+        step={1}
+        value={draft.maxSamplePerArm}
+        onChange={(maxSamplePerArm) => onChange({ maxSamplePerArm })}
       />
     </>
   );

@@ -2,9 +2,9 @@ import { useState } from 'react';
 import type { DistributionPage } from '../api';
 import {
   emptyVariant,
-  evenWeights,
   SETTINGS,
   weightSum,
+  withEvenWeights,
   WEIGHT_TOLERANCE,
   type Draft,
   type Problems,
@@ -12,7 +12,7 @@ import {
   type VariantDraft,
 } from '../experiments';
 import { ErrorMessage } from './ErrorMessage';
-import { Field } from './Field';
+import { Choices, Field, NumberField } from './Field';
 import type { Loaded } from '../useApi';
 
 export interface StepProps {
@@ -26,8 +26,9 @@ export function DistributionStep({ draft, problems, onChange, distributions }: S
   distributions: Loaded<DistributionPage>;
 }) {
   const [filter, setFilter] = useState('');
-  const items = (distributions.data?.items ?? []).filter((d) =>
-    d.name.toLowerCase().includes(filter.trim().toLowerCase()));
+  const all = distributions.data?.items ?? [];
+  const names = Object.fromEntries(all.map((d) => [d.id, d.name]));
+  const items = all.filter((d) => d.name.toLowerCase().includes(filter.trim().toLowerCase()));
   return (
     <>
       <Field
@@ -42,34 +43,24 @@ export function DistributionStep({ draft, problems, onChange, distributions }: S
         render={(c) => <input {...c} type="search" value={filter} onChange={(e) => setFilter(e.target.value)} />}
       />
       <ErrorMessage error={distributions.error} />
-      <fieldset
-        className="choices"
-        aria-invalid={problems.distributionId ? true : undefined}
-        aria-describedby={problems.distributionId ? 'exp-distributionId-error' : undefined}
+      <Choices
+        id="exp-distributionId"
+        legend="Distribution"
+        value={draft.distributionId}
+        error={problems.distributionId}
+        onChange={(id) => onChange({ distributionId: id, distributionName: names[id] ?? '' })}
+        options={items.map((d) => ({
+          value: d.id,
+          label: (
+            <>
+              {d.name} <small className="hint">({d.status}, created {new Date(d.createdAt).toLocaleDateString('en')})</small>
+            </>
+          ),
+        }))}
       >
-        <legend>Distribution</legend>
         {distributions.loading && !distributions.data && <p>Loading distributions…</p>}
         {distributions.data && items.length === 0 && <p>No distribution matches.</p>}
-        {items.map((d, i) => (
-          <label key={d.id} className="choice">
-            <input
-              type="radio"
-              name="distribution"
-              id={i === 0 ? 'exp-distributionId' : undefined}
-              value={d.id}
-              checked={draft.distributionId === d.id}
-              onChange={() => onChange({ distributionId: d.id, distributionName: d.name })}
-            />{' '}
-            {d.name} <small className="hint">({d.status}, created {new Date(d.createdAt).toLocaleDateString('en')})</small>
-          </label>
-        ))}
-        {problems.distributionId && (
-          <small id="exp-distributionId-error" className="field-error">
-            <span aria-hidden="true">⚠ </span>
-            {problems.distributionId}
-          </small>
-        )}
-      </fieldset>
+      </Choices>
     </>
   );
 }
@@ -91,10 +82,7 @@ function nextKey(variants: VariantDraft[]): string {
 export function VariantsStep({ draft, problems, onChange }: StepProps) {
   const setVariant = (i: number, change: Partial<VariantDraft>) =>
     onChange({ variants: draft.variants.map((v, j) => (i === j ? { ...v, ...change } : v)) });
-  const resized = (variants: VariantDraft[]) => {
-    const weights = evenWeights(variants.length);
-    onChange({ variants: variants.map((v, i) => ({ ...v, weight: weights[i] })) });
-  };
+  const resized = (variants: VariantDraft[]) => onChange({ variants: withEvenWeights(variants) });
   return (
     <>
       {problems.variants && <p className="field-error">{problems.variants}</p>}
@@ -165,25 +153,16 @@ export function WeightsStep({ draft, problems, onChange }: StepProps) {
   return (
     <>
       {draft.variants.map((v, i) => (
-        <Field
+        <NumberField
           key={i}
           id={`exp-weight-${i}`}
           label={`Weight of ${v.key || `variant ${i + 1}`}`}
           error={problems[`weight-${i}`]}
-          render={(c) => (
-            <input
-              {...c}
-              type="number"
-              inputMode="decimal"
-              min={0}
-              max={1}
-              step={0.01}
-              value={v.weight}
-              onChange={(e) =>
-                onChange({ variants: draft.variants.map((w, j) => (i === j ? { ...w, weight: e.target.value } : w)) })
-              }
-            />
-          )}
+          min={0}
+          max={1}
+          step={0.01}
+          value={v.weight}
+          onChange={(weight) => onChange({ variants: draft.variants.map((w, j) => (i === j ? { ...w, weight } : w)) })}
         />
       ))}
       <p aria-live="polite" className={ok ? 'sum sum-ok' : 'sum sum-bad'} data-sum={sum}>
@@ -192,32 +171,19 @@ export function WeightsStep({ draft, problems, onChange }: StepProps) {
         {ok ? '' : ' — must be 1'}
       </p>
       {problems.weights && <p className="field-error" id="exp-weights">{problems.weights}</p>}
-      <button
-        type="button"
-        onClick={() => {
-          const weights = evenWeights(draft.variants.length);
-          onChange({ variants: draft.variants.map((v, i) => ({ ...v, weight: weights[i] })) });
-        }}
-      >
+      <button type="button" onClick={() => onChange({ variants: withEvenWeights(draft.variants) })}>
         Split evenly
       </button>
-      <Field
+      <NumberField
         id="exp-testShare"
         label="Test audience share"
         error={problems.testShare}
         hint="1 = every recipient gets a variant. Below 1, that share is tested and the rest gets the winner."
-        render={(c) => (
-          <input
-            {...c}
-            type="number"
-            inputMode="decimal"
-            min={0}
-            max={1}
-            step={0.05}
-            value={draft.testShare}
-            onChange={(e) => onChange({ testShare: e.target.value })}
-          />
-        )}
+        min={0}
+        max={1}
+        step={0.05}
+        value={draft.testShare}
+        onChange={(testShare) => onChange({ testShare })}
       />
       {share > 0 && share < 1 && (
         <Field
