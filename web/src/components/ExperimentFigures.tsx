@@ -68,11 +68,13 @@ export function Differences({ results, level }: { results: Results; level: Level
   const { comparisons } = results;
   if (comparisons.length === 0) return null;
   const newcombe = (c: Results['comparisons'][number]) => (level === 95 ? c.newcombe95 : c.newcombe99);
+  const trials = Object.fromEntries(results.variants.map((v) => [v.key, v.trials]));
+  const observed = (c: Results['comparisons'][number]) => trials[c.variant] > 0 && trials[c.control] > 0;
   const rows = comparisons.map((c) => ({
     key: c.variant,
     label: `${c.variant} − ${c.control}`,
-    estimate: c.difference,
-    interval: newcombe(c),
+    estimate: observed(c) ? c.difference : null,
+    interval: observed(c) ? newcombe(c) : null,
   }));
   return (
     <section aria-labelledby="differences-title">
@@ -95,7 +97,7 @@ export function Differences({ results, level }: { results: Results; level: Level
               <th scope="row">
                 {c.variant} vs {c.control}
               </th>
-              <td>{points(c.difference)}</td>
+              <td>{observed(c) ? points(c.difference) : 'no data yet'}</td>
               <td>{`${points(newcombe(c).lower)} to ${points(newcombe(c).upper)}`}</td>
               <td>{`${points(c.sequential.alwaysValidInterval.lower)} to ${points(c.sequential.alwaysValidInterval.upper)}`}</td>
               <td>{pValue(c.sequential.pValue)}</td>
@@ -119,7 +121,7 @@ export function Differences({ results, level }: { results: Results; level: Level
         id="differences"
         title={`Differences with ${level}% intervals`}
         rows={rows}
-        domain={differenceDomain(rows.map((r) => r.interval))}
+        domain={differenceDomain(rows.flatMap((r) => (r.interval ? [r.interval] : [])))}
         reference={{ value: 0, label: 'no difference' }}
         format={points}
         intervalName={`${level}% Newcombe interval`}

@@ -83,14 +83,21 @@ describe('the results page', () => {
 
   it('says "no data yet" for an arm without trials instead of a rate or a bar', async () => {
     const empty = { ...variantResult('b', 0, 0), rate: null };
-    serve(() => results({ variants: [variantResult('a', 0, 0), empty], comparisons: [] }));
+    const nothing = { lower: -1, upper: 1 };
+    const [known] = results().comparisons;
+    serve(() => results({
+      variants: [variantResult('a', 0, 0), empty],
+      comparisons: [{ ...known, difference: 0, newcombe95: nothing, newcombe99: nothing, wald95: nothing }],
+    }));
     open();
     const rows = await screen.findAllByRole('row', { name: /^(a \(control\)|b) / });
     for (const row of rows) expect(within(row).getByText('no data yet')).toBeInTheDocument();
     const chart = screen.getByRole('img', { name: /^Rates with 95% intervals\./ });
     expect(chart).toHaveAccessibleName('Rates with 95% intervals. a (control): no data yet; b: no data yet.');
     expect(chart.querySelectorAll('.interval-bar')).toHaveLength(0);
-    expect(screen.queryByRole('img', { name: /^Differences/ })).not.toBeInTheDocument();
+    expect(screen.getByRole('img', { name: /^Differences/ })).toHaveAccessibleName(
+      'Differences with 95% intervals. b − a: no data yet. The line marks no difference.');
+    expect(within(screen.getByRole('row', { name: /b vs a/ })).getByText('no data yet')).toBeInTheDocument();
   });
 
   it('offers the moves the status allows and posts them', async () => {
