@@ -3,6 +3,7 @@ package io.funnelstream.engine.experiment;
 import io.funnelstream.engine.experiment.Recommendation.Decision;
 import io.funnelstream.engine.model.TenantId;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -63,11 +64,20 @@ public final class Experiments implements ExperimentAssignments {
     }
 
     @Override
-    public Mono<Assignment> assign(TenantId tenant, UUID distribution, UUID recipient) {
+    public Mono<Assigned> assignForSending(TenantId tenant, UUID distribution, UUID recipient) {
         return store.findForDistribution(tenant, distribution).flatMap(e -> decide(tenant, e, recipient)
                 .flatMap(a -> a instanceof Assignment.Send send
                         ? store.recordAssignment(tenant, e.id(), recipient, send.variant(), send.inTest())
-                        : Mono.just(a)));
+                                .map(recorded -> new Assigned(e.id(), recorded, settings(e, recorded.variant())))
+                        : Mono.just(new Assigned(e.id(), a, Map.of()))));
+    }
+
+    private static Map<String, String> settings(Experiment experiment, String variant) {
+        return experiment.design().variants().stream()
+                .filter(v -> v.key().equals(variant))
+                .findFirst()
+                .map(Variant::settings)
+                .orElse(Map.of());
     }
 
     private Mono<Assignment> decide(TenantId tenant, Experiment experiment, UUID recipient) {
