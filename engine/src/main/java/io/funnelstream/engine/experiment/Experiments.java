@@ -23,10 +23,18 @@ import reactor.core.publisher.Mono;
 public final class Experiments implements ExperimentAssignments {
 
     private final ExperimentStore store;
+    private final VariantOutcomes outcomes;
     private final Clock clock;
 
+    /** Experiments whose outcomes are counted by the store's query. */
     public Experiments(ExperimentStore store, Clock clock) {
+        this(store, VariantOutcomes.of(store), clock);
+    }
+
+    /** @param outcomes where per-variant outcomes are counted (rollups with a Postgres fallback, in the service) */
+    public Experiments(ExperimentStore store, VariantOutcomes outcomes, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
+        this.outcomes = Objects.requireNonNull(outcomes, "outcomes");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -92,8 +100,7 @@ public final class Experiments implements ExperimentAssignments {
     private Mono<ExperimentResults> look(TenantId tenant, Experiment experiment) {
         UUID id = experiment.id();
         ExperimentDesign design = experiment.design();
-        return Mono.zip(store.assignedCounts(tenant, id),
-                        store.outcomes(tenant, id, design.distribution(), design.metric()))
+        return Mono.zip(store.assignedCounts(tenant, id), outcomes.outcomes(tenant, experiment))
                 .flatMap(counts -> {
                     ExperimentResults results =
                             ExperimentAnalysis.analyze(experiment, counts.getT1(), counts.getT2(), clock.instant());
