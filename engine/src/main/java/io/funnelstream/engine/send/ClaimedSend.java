@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param address the recipient's address on that channel
  * @param provider the provider the tenant chose for the channel, or null when none is chosen
  * @param attempt which attempt this is (1 for the first)
- * @param template the distribution's template
+ * @param template the template to render: the distribution's, or its variant's once the sender applied one
  * @param surveyLink the survey's link, before personalisation
  * @param locale the recipient's locale, if known
  * @param fields the recipient's custom fields

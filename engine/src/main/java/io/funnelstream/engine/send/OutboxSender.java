@@ -187,8 +187,9 @@ public final class OutboxSender {
                 yield sendAt.isAfter(now) ? hold(varied, sendAt, "variant " + variant.variant() + " sends at " + sendAt)
                         : deliver(varied);
             }
-            case Assignment.Wait wait -> hold(send, now.plus(settings.experimentWait()), "waiting for the winner");
-            case Assignment.NotRunning idle -> hold(send, now.plus(settings.experimentWait()), "experiment not running");
+            case Assignment.Wait wait -> hold(send, now.plus(settings.experimentWait()), "waiting for a winner");
+            case Assignment.NotRunning idle ->
+                    hold(send, now.plus(settings.experimentWait()), "experiment not running");
         };
     }
 
