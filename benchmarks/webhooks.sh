@@ -3,13 +3,15 @@
 # tenant, measures the no-op ceiling, then SendGrid batches and Twilio callbacks on the real routes (closed loop for
 # the maximum, open loop at half of it for latency), and prints one table. Details: benchmarks/README.md.
 #
-#   benchmarks/webhooks.sh [--profile embedded|production|both] [--duration 30s] [--noop-only] [--no-build]
+#   benchmarks/webhooks.sh [--profile embedded|production|both] [--duration 30s] [--noop-only]
+#                          [--only sendgrid|twilio] [--no-build]
 #
 #   --profile     embedded (default): the embedded default, its own PostgreSQL in benchmarks/target
 #                 production: local PostgreSQL 127.0.0.1:5432 (a throwaway database), Redis 127.0.0.1:6379 and an
 #                 in-process Kafka broker started here; both: one after the other
 #   --duration    length of each measured phase (default 30s; SendGrid runs are capped at 200s by their signatures)
 #   --noop-only   measure the no-op ceiling only
+#   --only        measure one provider's real-route scenarios (both by default)
 #   --no-build    reuse the jars of the last build
 #
 # Environment: FS_BENCH_HTTP_PORT (18080), FS_BENCH_EMBEDDED_PG_PORT (54339), FS_BENCH_REDIS_URL
@@ -22,12 +24,13 @@ cd "$root"
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 java="$JAVA_HOME/bin/java"
 
-profiles=embedded; duration=30s; noop_only=false; build=true
+profiles=embedded; duration=30s; noop_only=false; build=true; only=both
 while [ $# -gt 0 ]; do
   case "$1" in
     --profile) profiles="$2"; shift 2 ;;
     --duration) duration="$2"; shift 2 ;;
     --noop-only) noop_only=true; shift ;;
+    --only) only="$2"; shift 2 ;;
     --no-build) build=false; shift ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "webhooks.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
@@ -133,10 +136,17 @@ run_scenarios() {
     return 0
   fi
   local sg="$base/webhooks/sendgrid/$key" tw="$base/webhooks/twilio/$key"
-  generate sendgrid-closed url="$sg" provider=sendgrid credentials="$credentials" users="$sg_users" connections="$sg_users"
-  local sg_max="$last_result"
-  generate twilio-closed url="$tw" provider=twilio credentials="$credentials" users="$tw_users" connections="$tw_users"
-  local tw_max="$last_result"
+  local sg_max="pass=false" tw_max="pass=false"
+  if [ "$only" != twilio ]; then
+    generate sendgrid-closed url="$sg" provider=sendgrid credentials="$credentials" users="$sg_users" \
+      connections="$sg_users"
+    sg_max="$last_result"
+  fi
+  if [ "$only" != sendgrid ]; then
+    generate twilio-closed url="$tw" provider=twilio credentials="$credentials" users="$tw_users" \
+      connections="$tw_users"
+    tw_max="$last_result"
+  fi
   # Half the measured maximum, for latency; only where the closed loop passed (its maximum means something).
   if [ "$(field "$sg_max" pass)" = true ]; then
     generate sendgrid-open url="$sg" provider=sendgrid credentials="$credentials" mode=open \

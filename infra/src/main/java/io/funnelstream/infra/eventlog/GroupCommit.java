@@ -12,6 +12,8 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Gathers concurrent appends into few writes. One write is in flight at a time; whatever arrives meanwhile waits
@@ -23,6 +25,11 @@ import reactor.core.publisher.MonoSink;
  * <p>Writes run strictly one after another, in submission order: a log whose positions come from the writer
  * (a sequence) relies on it.
  *
+ * <p>Submitters are told on the {@code completions} scheduler, not on the thread that saw the write complete: that
+ * thread is the log's I/O thread (a database connection's event loop, a producer's sender), and whatever each
+ * submitter does next (answering its HTTP request) would otherwise run there, one submitter after another, while the
+ * next write waits for the same thread. Spread over the scheduler's workers, those continuations use every core.
+ *
  * @param <T> the item written
  */
 public final class GroupCommit<T> {
@@ -31,6 +38,7 @@ public final class GroupCommit<T> {
     private final int maxBatchItems;
     private final int maxPendingItems;
     private final Function<List<T>, Mono<Void>> write;
+    private final Scheduler completions;
     private final Queue<Pending<T>> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pendingItems = new AtomicInteger();
     private final AtomicInteger wip = new AtomicInteger();
@@ -46,6 +54,15 @@ public final class GroupCommit<T> {
      * @param write writes one batch; must terminate (bound its time)
      */
     public GroupCommit(String name, int maxBatchItems, int maxPendingItems, Function<List<T>, Mono<Void>> write) {
+        this(name, maxBatchItems, maxPendingItems, write, Schedulers.parallel());
+    }
+
+    /**
+     * As {@link #GroupCommit(String, int, int, Function)}, telling submitters on {@code completions} (the parallel
+     * scheduler by default).
+     */
+    public GroupCommit(String name, int maxBatchItems, int maxPendingItems, Function<List<T>, Mono<Void>> write,
+            Scheduler completions) {
         if (maxBatchItems < 1 || maxPendingItems < maxBatchItems) {
             throw new IllegalArgumentException("need 1 <= maxBatchItems <= maxPendingItems");
         }
@@ -53,6 +70,7 @@ public final class GroupCommit<T> {
         this.maxBatchItems = maxBatchItems;
         this.maxPendingItems = maxPendingItems;
         this.write = Objects.requireNonNull(write, "write");
+        this.completions = Objects.requireNonNull(completions, "completions");
     }
 
     /** Completes when {@code items} are written. Items are queued on subscription; cancelling does not unqueue. */
@@ -139,11 +157,13 @@ public final class GroupCommit<T> {
         inFlight = false;
         drain();
         for (Pending<T> p : batch) {
-            if (error == null) {
-                p.sink().success();
-            } else {
-                p.sink().error(error);
-            }
+            completions.schedule(() -> {
+                if (error == null) {
+                    p.sink().success();
+                } else {
+                    p.sink().error(error);
+                }
+            });
         }
     }
 

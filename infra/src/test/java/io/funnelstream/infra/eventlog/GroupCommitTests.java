@@ -31,6 +31,39 @@ class GroupCommitTests {
     }
 
     @Test
+    void shouldTellSubmittersOnTheCompletionSchedulerNotOnTheWritesThread() {
+        var io = Schedulers.newSingle("log-io");
+        var completions = Schedulers.newParallel("told", 2);
+        try {
+            GroupCommit<Integer> commit = new GroupCommit<>("t", 10, 100,
+                    items -> Mono.delay(Duration.ofMillis(5), io).then(), completions);
+            List<String> successThreads = new CopyOnWriteArrayList<>();
+            List<String> errorThreads = new CopyOnWriteArrayList<>();
+
+            Flux.range(0, 20)
+                    .flatMap(i -> commit.submit(List.of(i))
+                            .doOnSuccess(done -> successThreads.add(Thread.currentThread().getName())))
+                    .as(StepVerifier::create)
+                    .expectComplete()
+                    .verify(Duration.ofSeconds(5));
+            GroupCommit<Integer> failing = new GroupCommit<>("t", 10, 100,
+                    items -> Mono.delay(Duration.ofMillis(5), io).then(Mono.error(new IllegalStateException("down"))),
+                    completions);
+            failing.submit(List.of(1))
+                    .doOnError(e -> errorThreads.add(Thread.currentThread().getName()))
+                    .as(StepVerifier::create)
+                    .expectErrorMessage("down")
+                    .verify(Duration.ofSeconds(5));
+
+            assertThat(successThreads).hasSize(20).allMatch(name -> name.startsWith("told-"));
+            assertThat(errorThreads).singleElement().satisfies(name -> assertThat(name).startsWith("told-"));
+        } finally {
+            io.dispose();
+            completions.dispose();
+        }
+    }
+
+    @Test
     void shouldGatherWhatArrivesDuringAWriteIntoTheNextWholeSubmissionsOnly() {
         List<List<Integer>> writes = new CopyOnWriteArrayList<>();
         List<Sinks.Empty<Void>> gates = Collections.synchronizedList(new ArrayList<>());
