@@ -33,6 +33,7 @@ import org.springframework.web.ErrorResponseException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code GET /api/analytics/stream?scope=...}: a tenant scope's live numbers as Server-Sent Events. Authenticated by a
@@ -52,10 +53,12 @@ class StreamController {
 
     private final LiveStreams streams;
     private final Experiments experiments;
+    private final EncodedPayloads payloads;
 
-    StreamController(LiveStreams streams, Experiments experiments) {
+    StreamController(LiveStreams streams, Experiments experiments, JsonMapper mapper) {
         this.streams = streams;
         this.experiments = experiments;
+        this.payloads = new EncodedPayloads(mapper);
     }
 
     @GetMapping("/api/analytics/stream")
@@ -173,11 +176,11 @@ class StreamController {
             case StreamItem.Snapshot snapshot -> ServerSentEvent.builder()
                     .id(Long.toString(snapshot.event().id()))
                     .event("snapshot")
-                    .data(EventPayloads.of(scope, snapshot.event(), false));
+                    .data(payloads.of(scope, snapshot.event(), false));
             case StreamItem.Delta delta -> ServerSentEvent.builder()
                     .id(Long.toString(delta.event().id()))
                     .event("delta")
-                    .data(EventPayloads.of(scope, delta.event(), true));
+                    .data(payloads.of(scope, delta.event(), true));
             case StreamItem.Heartbeat heartbeat -> ServerSentEvent.builder().comment("heartbeat");
         };
         if (first.getAndSet(false)) {
