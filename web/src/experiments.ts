@@ -11,7 +11,8 @@ export const METRICS = [
 
 export type MetricName = (typeof METRICS)[number]['value'];
 
-export const SETTINGS = ['template', 'subject', 'channel', 'sendAt'] as const;
+/** What a variant may change (the server refuses a channel: messages keep the channel they were queued on). */
+export const SETTINGS = ['template', 'subject', 'sendAt'] as const;
 export type SettingName = (typeof SETTINGS)[number];
 
 export interface VariantView {
@@ -150,7 +151,7 @@ export const WEIGHT_TOLERANCE = 1e-6;
 export const MINIMUM_SAMPLE = 100;
 
 export function emptyVariant(key: string, weight = ''): VariantDraft {
-  return { key, weight, settings: { template: '', subject: '', channel: '', sendAt: '' } };
+  return { key, weight, settings: { template: '', subject: '', sendAt: '' } };
 }
 
 export function newDraft(): Draft {

@@ -68,7 +68,6 @@ export function DistributionStep({ draft, problems, onChange, distributions }: S
 const SETTING_LABELS: Record<SettingName, string> = {
   template: 'Template',
   subject: 'Subject',
-  channel: 'Channel',
   sendAt: 'Send at',
 };
 
@@ -107,16 +106,6 @@ export function VariantsStep({ draft, problems, onChange }: StepProps) {
               error={problems[`${s}-${i}`]}
               render={(c) => {
                 const set = (value: string) => setVariant(i, { settings: { ...v.settings, [s]: value } });
-                if (s === 'channel') {
-                  return (
-                    <select {...c} value={v.settings.channel} onChange={(e) => set(e.target.value)}>
-                      <option value="">Unchanged</option>
-                      <option value="email">Email</option>
-                      <option value="sms">SMS</option>
-                      <option value="whatsapp">WhatsApp</option>
-                    </select>
-                  );
-                }
                 return (
                   <input
                     {...c}

@@ -205,10 +205,10 @@ describe('the draft checks', () => {
   it('send local times as instants and leave empty settings out', () => {
     const draft = newDraft();
     draft.variants[1].settings.sendAt = '2026-12-01T09:30';
-    draft.variants[1].settings.channel = 'sms';
+    draft.variants[1].settings.subject = 'Two minutes?';
     const body = toRequest({ ...draft, deadline: '2026-12-02T10:00' });
     expect(body.variants[0].settings).toEqual({});
-    expect(body.variants[1].settings).toEqual({ channel: 'sms', sendAt: new Date('2026-12-01T09:30').toISOString() });
+    expect(body.variants[1].settings).toEqual({ subject: 'Two minutes?', sendAt: new Date('2026-12-01T09:30').toISOString() });
     expect(body.deadline).toBeNull(); // no deadline without a remainder to send the winner to
   });
 });

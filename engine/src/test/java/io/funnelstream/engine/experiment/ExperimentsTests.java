@@ -77,6 +77,11 @@ class ExperimentsTests {
                 .anyMatch(p -> p.contains("'sendAt'")).anyMatch(p -> p.contains("'channel'"))
                 .anyMatch(p -> p.contains("'template'"));
         assertThat(d.problems()).isEmpty();
+        ExperimentDesign channelTest = new ExperimentDesign(d.distribution(), d.name(), List.of(
+                new Variant("a", 0.5, Map.of()), new Variant("b", 0.5, Map.of("channel", "sms"))),
+                d.metric(), d.alpha(), d.power(), d.minimumDetectableEffect(), d.maxSamplePerArm(), 1, null);
+        assertThat(channelTest.problems()).singleElement().asString()
+                .contains("'channel'", "one distribution per channel");
     }
 
     @Test
