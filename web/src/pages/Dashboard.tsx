@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { queryString, type DistributionPage, type Funnel, type Overview, type Timeline } from '../api';
 import { useAuth } from '../auth';
-import { ComparisonChart, FunnelChart, TimelineChart } from '../components/Charts';
+import { ComparisonChart, FunnelChart, TimelineChart } from '../components/LazyCharts';
 import { DistributionsTable } from '../components/DistributionsTable';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { FilterBar } from '../components/FilterBar';
