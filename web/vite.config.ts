@@ -73,10 +73,13 @@ export default defineConfig({
     chunkSizeWarningLimit: 1024,
     rolldownOptions: {
       output: {
-        // React and the router change rarely: their own chunk stays cached across releases of the app.
-        // Recharts lands in the charts chunk by itself (only the dynamically imported Charts module uses it).
+        // Libraries change rarely: React and the router (needed at once) and Recharts with its dependencies (used
+        // only by the dynamically imported Charts module) get chunks of their own that stay cached across releases.
         codeSplitting: {
-          groups: [{ name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom|cookie)[\\/]/ }],
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom|cookie)[\\/]/, priority: 2 },
+            { name: 'recharts', test: /node_modules[\\/]/, priority: 1 },
+          ],
         },
       },
     },
