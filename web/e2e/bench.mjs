@@ -105,7 +105,7 @@ for (let i = 0; i < loads; i++) {
   cold.push(first.drawn);
   warm.push(again.drawn);
   console.log(`load ${i + 1}: first visit ${first.drawn.toFixed(0)} ms, return visit ${again.drawn.toFixed(0)} ms `
-    + `(load average ${load()}; figures from ${first.source.source}, ${first.source.sent} sent in the default 24 h)`);
+    + `(load average ${load()}; figures from ${first.source.source}, ${first.source.sent} sent in the API's default range)`);
   console.log(`  first visit:  ${phases(first)}`);
   console.log(`  return visit: ${phases(again)}`);
   if (i === 0) {
