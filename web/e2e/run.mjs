@@ -153,6 +153,32 @@ async function main() {
       await page.locator('[data-status="live"]').waitFor({ timeout: 120_000 });
       await page.screenshot({ path: join(out, '05-live-again.png') });
     });
+
+    await step('an experiment made with the wizard starts and shows its variants', async () => {
+      await page.getByRole('link', { name: 'Experiments', exact: true }).click();
+      await page.getByRole('link', { name: 'New experiment' }).click();
+      await page.getByLabel('Experiment name').fill('E2E subject lines');
+      await page.getByRole('radio').first().check();
+      await page.getByRole('button', { name: 'Next' }).click();
+      await page.getByRole('group', { name: 'Variant 2' }).getByLabel('Subject').fill('Two minutes of your time?');
+      await page.getByRole('button', { name: 'Next' }).click();
+      await page.getByText('Sum of weights: 1').waitFor();
+      await page.getByRole('button', { name: 'Next' }).click();
+      const answer = page.locator('[data-sample-size]:not([data-sample-size=""])');
+      await answer.waitFor();
+      const perArm = Number(await answer.getAttribute('data-sample-size'));
+      assert.ok(perArm > 1000 && perArm < 20_000, `sample size for 20% -> 22%: ${perArm} per variant`);
+      await page.screenshot({ path: join(out, '06-experiment-wizard.png'), fullPage: true });
+      await page.getByRole('button', { name: 'Next' }).click();
+      await page.getByRole('button', { name: 'Create and start' }).click();
+      await page.waitForURL(/\/experiments\/[0-9a-f-]{36}$/);
+      await page.getByRole('heading', { level: 1, name: 'E2E subject lines' }).waitFor();
+      await page.locator('[data-experiment-status="running"]').waitFor();
+      await page.locator('[data-chart="variant-rates"]').waitFor();
+      const variants = await page.locator('tr[data-variant]').evaluateAll((rows) => rows.map((r) => r.dataset.variant));
+      assert.deepEqual(variants, ['a', 'b']);
+      await page.screenshot({ path: join(out, '07-experiment-results.png'), fullPage: true });
+    });
   } finally {
     await browser?.close().catch(() => {});
     await service.stop();

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { BrowserRouter, Link, Route, Routes } from 'react-router-dom';
 import type { Me } from './api';
 import { AuthProvider, useAuth } from './auth';
@@ -6,6 +7,11 @@ import { Dashboard } from './pages/Dashboard';
 import { DistributionDetail } from './pages/DistributionDetail';
 import { SignIn } from './pages/SignIn';
 import { useApi } from './useApi';
+
+const Experiments = lazy(() => import('./pages/Experiments'));
+const ExperimentWizard = lazy(() => import('./pages/ExperimentWizard'));
+const ExperimentResults = lazy(() => import('./pages/ExperimentResults'));
+const loading = <main id="main" aria-busy="true">Loading…</main>;
 
 function Header() {
   const { signOut } = useAuth();
@@ -18,6 +24,7 @@ function Header() {
       <Link to="/" className="brand">
         Funnelstream
       </Link>
+      <Link to="/experiments">Experiments</Link>
       <span className="tenant" data-tenant={me.data?.tenant ?? ''}>
         {me.data ? (
           <>
@@ -44,6 +51,9 @@ function Signed() {
       <Routes>
         <Route path="/" element={<Dashboard />} />
         <Route path="/distributions/:id" element={<DistributionDetail />} />
+        <Route path="/experiments" element={<Suspense fallback={loading}><Experiments /></Suspense>} />
+        <Route path="/experiments/new" element={<Suspense fallback={loading}><ExperimentWizard /></Suspense>} />
+        <Route path="/experiments/:id" element={<Suspense fallback={loading}><ExperimentResults /></Suspense>} />
         <Route
           path="*"
           element={

@@ -26,3 +26,17 @@ export function time(iso: string, bucket: string): string {
   if (bucket === 'day') return d.toLocaleDateString('en', { month: 'short', day: 'numeric' });
   return d.toLocaleTimeString('en', { hour: '2-digit', minute: '2-digit', hour12: false });
 }
+
+/** A difference of rates in percentage points, signed: "+1.2 pp". */
+export function points(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  const pp = value * 100;
+  const text = Math.abs(pp).toFixed(1);
+  return `${pp > 0 && text !== '0.0' ? '+' : pp < 0 && text !== '0.0' ? '−' : ''}${text} pp`;
+}
+
+/** A p-value to three decimals, or "< 0.001". */
+export function pValue(p: number | null | undefined): string {
+  if (p === null || p === undefined || !Number.isFinite(p)) return '—';
+  return p < 0.001 ? '< 0.001' : p.toFixed(3);
+}

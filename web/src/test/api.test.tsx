@@ -69,3 +69,19 @@ describe('prefetch', () => {
     await expect(apiFetch('fsk_gone', '/api/me')).rejects.toMatchObject({ status: 401 });
   });
 });
+
+describe('navigation', () => {
+  it('leads from the header to the experiments, loaded on demand', async () => {
+    sessionStorage.setItem('funnelstream.apiKey', 'fsk_good');
+    vi.stubGlobal('EventSource', class { close() {} addEventListener() {} });
+    vi.stubGlobal('fetch', vi.fn(async (url: string) => {
+      if (url === '/api/experiments') return Response.json([]);
+      return new Response('{}', { status: 404, headers: { 'Content-Type': 'application/problem+json' } });
+    }));
+    render(<App />);
+    await userEvent.setup().click(screen.getByRole('link', { name: 'Experiments' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Experiments' })).toBeInTheDocument();
+    expect(await screen.findByText('No experiments yet.')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'New experiment' })).toHaveAttribute('href', '/experiments/new');
+  });
+});

@@ -8,6 +8,7 @@ import io.funnelstream.engine.port.RollupStore;
 import io.funnelstream.engine.port.TenantDirectory;
 import io.funnelstream.engine.rollup.BucketSize;
 import io.funnelstream.engine.rollup.RollupQuery;
+import io.funnelstream.engine.rollup.RollupRetention;
 import io.funnelstream.engine.rollup.RollupSnapshot;
 import io.funnelstream.engine.stream.ConnectionSettings;
 import io.funnelstream.engine.stream.ConnectionShaper;
@@ -66,12 +67,15 @@ public class StreamConfiguration {
 
     /** Reads a scope's ranges from the {@link RollupStore} bean, failing while there is none. */
     @Bean
-    FiguresReader figuresReader(ObjectProvider<RollupStore> stores, StreamProperties properties, Clock clock) {
+    FiguresReader figuresReader(ObjectProvider<RollupStore> stores, StreamProperties properties,
+            ObjectProvider<RollupRetention> retention, Clock clock) {
         Function<RollupQuery, Mono<RollupSnapshot>> read = query -> Mono.defer(() -> {
             RollupStore store = stores.getIfAvailable();
             return store == null ? Mono.error(new IllegalStateException("no rollup store")) : store.read(query);
         });
-        return new FiguresReader(read, clock, ranges(properties.ranges()));
+        // an experiment's variants are read over every day bucket the store keeps
+        return new FiguresReader(read, clock, ranges(properties.ranges()),
+                retention.getIfAvailable(() -> RollupRetention.DEFAULT).days());
     }
 
     /** Each update's alerts are evaluated by the {@link ScopeAlerting} bean, when there is one. */

@@ -1,6 +1,7 @@
 package io.funnelstream.api.distribution;
 
 import io.funnelstream.engine.distribution.DistributionStore;
+import io.funnelstream.engine.experiment.ExperimentAssignments;
 import io.funnelstream.engine.port.EventLog;
 import io.funnelstream.engine.port.ProviderSecrets;
 import io.funnelstream.engine.send.OutboxSender;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -48,8 +50,10 @@ public class SendingConfiguration {
 
     @Bean
     OutboxSender outboxSender(SendOutbox outbox, ProviderClients clients, ProviderSecrets secrets, EventLog eventLog,
-            TrackingLinks links, Clock clock, SendingProperties properties) {
-        return new OutboxSender(outbox, clients, secrets, eventLog, links, clock, Schedulers.parallel(),
+            TrackingLinks links, ObjectProvider<ExperimentAssignments> experiments, Clock clock,
+            SendingProperties properties) {
+        return new OutboxSender(outbox, clients, secrets, eventLog, links,
+                experiments.getIfAvailable(() -> ExperimentAssignments.NONE), clock, Schedulers.parallel(),
                 properties.settings(), workerName());
     }
 
@@ -70,6 +74,8 @@ public class SendingConfiguration {
                     .tag("outcome", "retried").register(registry);
             FunctionCounter.builder("funnelstream.sending.messages", stats, s -> s.suppressed())
                     .tag("outcome", "suppressed").register(registry);
+            FunctionCounter.builder("funnelstream.sending.messages", stats, s -> s.held())
+                    .tag("outcome", "held").register(registry);
             FunctionCounter.builder("funnelstream.sending.lost.leases", stats, s -> s.lostLeases()).register(registry);
             FunctionCounter.builder("funnelstream.sending.recorded", stats, s -> s.recorded()).register(registry);
             FunctionCounter.builder("funnelstream.sending.record.failures", stats, s -> s.recordFailures())

@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param linkTtl how long tracking links stay valid
  * @param maxInlineRecipients recipients a create request may carry inline (more go to the recipients endpoint)
  * @param recipientBatch recipients written per statement
+ * @param experimentWait how long a message its experiment holds waits before it is asked about again (1 minute
+ *     when unset)
  */
 @ConfigurationProperties("funnelstream.sending")
 public record SendingProperties(
@@ -36,10 +38,11 @@ public record SendingProperties(
         Duration credentialsTtl,
         Duration linkTtl,
         int maxInlineRecipients,
-        int recipientBatch) {
+        int recipientBatch,
+        @Nullable Duration experimentWait) {
 
     SendSettings settings() {
         return new SendSettings(batchSize, concurrency, lease, sendTimeout, idle, maxAttempts, backoff, maxBackoff,
-                credentialsTtl, linkTtl);
+                credentialsTtl, linkTtl, experimentWait == null ? Duration.ofMinutes(1) : experimentWait);
     }
 }

@@ -27,6 +27,11 @@ import org.jspecify.annotations.Nullable;
  * {@code alerts} lists every alert firing after the update (see {@link AlertViews}), so a client that missed an
  * {@code alert} event still knows where they stand.
  *
+ * The scope {@code experiment:<id>} has one range per variant, named by the variant's key (control first), each
+ * over the variant's whole history ({@code from} and {@code to} say which day buckets): {@code "ranges": {"a": {...},
+ * "b": {...}}}, and {@code changed} names the variants whose counters changed. Its counts are those of the
+ * experiment's test audience: {@code stage.queued} is the recipients sent a message under the variant.
+ *
  * A rate whose denominator is 0 is null.
  */
 final class EventPayloads {

@@ -3,7 +3,10 @@ package io.funnelstream.api.stream;
 import io.funnelstream.api.alert.AlertViews;
 import io.funnelstream.api.error.Problems;
 import io.funnelstream.engine.alert.Alert;
+import io.funnelstream.engine.experiment.Experiments;
+import io.funnelstream.engine.experiment.Variant;
 import io.funnelstream.engine.rollup.Scope;
+import io.funnelstream.engine.stream.ExperimentWatch;
 import io.funnelstream.engine.stream.LiveScope;
 import io.funnelstream.engine.stream.StreamGrant;
 import io.funnelstream.engine.stream.StreamItem;
@@ -38,8 +41,9 @@ import reactor.core.publisher.Mono;
  * an id (rising per scope) and absolute figures; {@code alert} events after the update they came with (every firing
  * alert after a snapshot, each transition after a delta); comments as heartbeats. A client resumes with the
  * {@code Last-Event-ID} header (EventSource's own reconnect) or, on a new EventSource with a fresh token, the
- * {@code lastEventId} query parameter; the header wins when both are given. {@code experiment:<id>} answers 404 until
- * experiments are rolled up.
+ * {@code lastEventId} query parameter; the header wins when both are given. {@code experiment:<id>} streams the
+ * tenant's experiment per variant (one range per variant key, see {@link EventPayloads}); an experiment the tenant
+ * does not have answers 404.
  */
 @RestController
 class StreamController {
@@ -47,9 +51,11 @@ class StreamController {
     private static final Logger log = LoggerFactory.getLogger(StreamController.class);
 
     private final LiveStreams streams;
+    private final Experiments experiments;
 
-    StreamController(LiveStreams streams) {
+    StreamController(LiveStreams streams, Experiments experiments) {
         this.streams = streams;
+        this.experiments = experiments;
     }
 
     @GetMapping("/api/analytics/stream")
@@ -66,12 +72,25 @@ class StreamController {
         }
         return grant(tokenParam, exchange.getRequest().getCookies().getFirst(StreamTokenController.COOKIE))
                 .flatMap(grant -> live(grant).thenReturn(grant))
-                .map(grant -> ResponseEntity.ok()
-                        .contentType(MediaType.TEXT_EVENT_STREAM)
-                        .header("Cache-Control", "no-store")
-                        .header("X-Accel-Buffering", "no")
-                        .body(events(grant, scope, rollupScope(scope),
-                                parseId(lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam))));
+                .flatMap(grant -> updates(grant, scope,
+                                parseId(lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParam))
+                        .map(updates -> ResponseEntity.ok()
+                                .contentType(MediaType.TEXT_EVENT_STREAM)
+                                .header("Cache-Control", "no-store")
+                                .header("X-Accel-Buffering", "no")
+                                .body(events(grant, scope, updates))));
+    }
+
+    /** The hub's updates of the scope; an experiment must be the tenant's (404 otherwise). */
+    private Mono<Flux<StreamItem>> updates(StreamGrant grant, LiveScope scope, @Nullable Long lastEventId) {
+        if (scope instanceof LiveScope.OfExperiment experiment) {
+            return experiments.find(grant.tenant(), experiment.experimentId())
+                    .switchIfEmpty(Mono.error(() -> Problems.notFound("experiment-not-found",
+                            "There is no experiment " + experiment.experimentId() + ".")))
+                    .map(found -> streams.hub().connect(grant.tenant(), new ExperimentWatch(found.id(),
+                            found.design().variants().stream().map(Variant::key).toList()), lastEventId));
+        }
+        return Mono.just(streams.hub().connect(grant.tenant(), rollupScope(scope), lastEventId));
     }
 
     private Mono<StreamGrant> grant(@Nullable String tokenParam, @Nullable HttpCookie cookie) {
@@ -97,11 +116,10 @@ class StreamController {
 
     private static Scope rollupScope(LiveScope scope) {
         return scope.rollupScope().orElseThrow(() -> Problems.notFound("scope-not-streamed",
-                "Experiments are not streamed yet: " + scope.name() + " has no live numbers."));
+                scope.name() + " has no live numbers."));
     }
 
-    private Flux<ServerSentEvent<Object>> events(StreamGrant grant, LiveScope scope, Scope rollupScope,
-            @Nullable Long lastEventId) {
+    private Flux<ServerSentEvent<Object>> events(StreamGrant grant, LiveScope scope, Flux<StreamItem> updates) {
         // A check slower than the period (a busy database) must not fail the stream: ticks meanwhile are dropped.
         // (Without onBackpressureDrop the interval overflowed the queue of a slow concatMap and errored, and the
         // connection was closed mid-response.)
@@ -113,7 +131,7 @@ class StreamController {
                 .doOnNext(r -> streams.metrics().dropped("revoked"));
         AtomicBoolean first = new AtomicBoolean(true);
         return streams.shaper()
-                .shape(streams.hub().connect(grant.tenant(), rollupScope, lastEventId), revoked)
+                .shape(updates, revoked)
                 .concatMapIterable(item -> toEvents(scope, item, first))
                 .doOnNext(event -> streams.metrics().sent(event.event() == null ? "heartbeat" : event.event()))
                 .doOnError(failure -> !(failure instanceof ErrorResponseException),

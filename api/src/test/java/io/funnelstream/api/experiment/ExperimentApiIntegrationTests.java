@@ -4,15 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.funnelstream.engine.experiment.Assignment;
 import io.funnelstream.engine.experiment.ExperimentAssignments;
+import io.funnelstream.engine.model.Channel;
+import io.funnelstream.engine.model.ExperimentArm;
+import io.funnelstream.engine.model.Provider;
 import io.funnelstream.engine.model.Role;
+import io.funnelstream.engine.model.SurveyEvent;
+import io.funnelstream.engine.model.SurveyEventType;
 import io.funnelstream.engine.model.TenantId;
+import io.funnelstream.engine.port.EventLog;
+import io.funnelstream.engine.port.LogRecord;
+import io.funnelstream.engine.port.MessageRegistry;
 import io.funnelstream.engine.port.TenantDirectory;
 import io.funnelstream.infra.postgres.TenantTransactions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -41,6 +53,12 @@ class ExperimentApiIntegrationTests {
 
     @Autowired
     ExperimentAssignments assignments;
+
+    @Autowired
+    MessageRegistry registry;
+
+    @Autowired
+    EventLog eventLog;
 
     TenantId tenant;
     String analyst;
@@ -73,11 +91,18 @@ class ExperimentApiIntegrationTests {
             Assignment first = assignments.assign(tenant, distribution, recipient).block(TIMEOUT);
             assertThat(first).isInstanceOf(Assignment.Send.class);
             assertThat(assignments.assign(tenant, distribution, recipient).block(TIMEOUT)).isEqualTo(first);
-            sent(recipient, i % 3 == 0);
+            sent(UUID.fromString(id), recipient, ((Assignment.Send) first).variant(), i % 3 == 0);
         }
 
-        JsonNode results = client.get().uri("/api/experiments/{id}/results", id).header("X-API-Key", viewer)
-                .exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+        // the messages and responses go through the pipeline into the variants' rollups, where results read them
+        JsonNode results = await(() -> {
+            JsonNode r = client.get().uri("/api/experiments/{id}/results", id).header("X-API-Key", viewer)
+                    .exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+            JsonNode v = r.get("variants");
+            long successes = v.get(0).get("successes").asLong() + v.get(1).get("successes").asLong();
+            long trials = v.get(0).get("trials").asLong() + v.get(1).get("trials").asLong();
+            return trials == 40 && successes == 14 ? r : null;
+        });
         JsonNode variants = results.get("variants");
         assertThat(variants.get(0).get("key").asString()).isEqualTo("a");
         assertThat(variants.get(0).get("assigned").asLong() + variants.get(1).get("assigned").asLong()).isEqualTo(40);
@@ -168,16 +193,31 @@ class ExperimentApiIntegrationTests {
         return body;
     }
 
-    private void sent(UUID recipient, boolean responded) {
+    /** A message of the distribution sent to the recipient under its variant, and its completion if it responded. */
+    private void sent(UUID experiment, UUID recipient, String variant, boolean responded) {
         execute("insert into recipients (id, tenant_id, distribution_id, email) values ('" + recipient + "', '"
                 + tenant.value() + "', '" + distribution + "', 'r@example.com')");
-        execute("insert into messages (tenant_id, distribution_id, recipient_id, channel, provider) values ('"
-                + tenant.value() + "', '" + distribution + "', '" + recipient + "', 'email', 'sendgrid')");
+        UUID message = UUID.randomUUID();
+        Instant now = Instant.now();
+        registry.queue(new LogRecord.MessageQueued(tenant, message, Channel.EMAIL, Provider.SENDGRID, "sg-" + message,
+                distribution, null, recipient, now, new ExperimentArm(experiment, variant, true))).block(TIMEOUT);
         if (responded) {
-            execute("insert into survey_events (tenant_id, recipient_id, distribution_id, type, dedupe_key,"
-                    + " occurred_at, received_at) values ('" + tenant.value() + "', '" + recipient + "', '"
-                    + distribution + "', 'completed', '" + UUID.randomUUID() + "', now(), now())");
+            eventLog.append(List.of(LogRecord.of(new SurveyEvent(tenant, message, recipient, distribution, null,
+                    SurveyEventType.COMPLETED, null, "done-" + message, now, now, Map.of(), false, null))))
+                    .block(TIMEOUT);
         }
+    }
+
+    private static <T> T await(Supplier<@Nullable T> answer) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        T value;
+        while ((value = answer.get()) == null) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for the pipeline");
+            }
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        }
+        return value;
     }
 
     private void execute(String sql) {

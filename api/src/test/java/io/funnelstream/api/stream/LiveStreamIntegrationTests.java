@@ -290,7 +290,7 @@ class LiveStreamIntegrationTests {
                 .expectBody().jsonPath("$.type").isEqualTo(PROBLEMS + "invalid-scope");
         client.get().uri("/api/analytics/stream?scope=experiment:" + UUID.randomUUID() + "&token=" + token).exchange()
                 .expectStatus().isNotFound()
-                .expectBody().jsonPath("$.type").isEqualTo(PROBLEMS + "scope-not-streamed");
+                .expectBody().jsonPath("$.type").isEqualTo(PROBLEMS + "experiment-not-found");
     }
 
     @Test

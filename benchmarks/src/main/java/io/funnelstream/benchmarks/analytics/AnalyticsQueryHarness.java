@@ -49,6 +49,8 @@ import java.util.Set;
  *     [events=1000000] [store=redis|memory] [iterations=300] [warmUp=100] [sqlIterations=10]
  *     [fallbackIterations=2] [windowMessages=20000] [redis=redis://127.0.0.1:6379] [pgHost=127.0.0.1]
  *     [pgPort=5432] [keep=false]}</pre>
+ *
+ * <p>{@code keep=true} leaves the database and the Redis keys in place for inspection.
  */
 public final class AnalyticsQueryHarness {
 
@@ -81,7 +83,11 @@ public final class AnalyticsQueryHarness {
             }
         } finally {
             if (connection != null) {
-                System.out.printf("redis keys removed: %d%n", RedisKeys.delete(connection, prefix));
+                if (o.keep()) {
+                    System.out.printf("redis keys kept under %s:*%n", prefix);
+                } else {
+                    System.out.printf("redis keys removed: %d%n", RedisKeys.delete(connection, prefix));
+                }
                 connection.close();
                 redis.shutdown();
             }

@@ -78,7 +78,8 @@ public final class AnalyticsReader {
             }
             (primaryFor(slice) == null ? fromPostgres : fromRollups).add(slice);
         }
-        Mono<Map<Slice, Counts>> rollupPart = each(tenant, fromRollups, cover);
+        Mono<Map<Slice, Counts>> rollupPart = fromRollups.isEmpty() ? Mono.just(Map.of())
+                : fromRollups(tenant, fromRollups, cover);
         Mono<Map<Slice, Counts>> postgresPart = fromPostgres.size() > 1 && fallback.splitsByRoute()
                 ? fallback.totalsByRoute(tenant, base, cover)
                         .doOnSuccess(r -> note(fallback))
@@ -104,6 +105,17 @@ public final class AnalyticsReader {
             LOG.log(System.Logger.Level.WARNING, "rollup read failed, counting from Postgres instead: {0}",
                     failure.toString());
         }
+    }
+
+    /** Slices the rollups keep, read together; all of them from Postgres if the rollups fail. */
+    private Mono<Map<Slice, Counts>> fromRollups(TenantId tenant, List<Slice> slices, Cover cover) {
+        AnalyticsSource primary = Objects.requireNonNull(rollups);
+        return primary.totals(tenant, slices, cover)
+                .doOnSuccess(r -> note(primary))
+                .onErrorResume(failure -> {
+                    fallBack(failure);
+                    return each(tenant, slices, cover);
+                });
     }
 
     private Mono<Map<Slice, Counts>> each(TenantId tenant, List<Slice> slices, Cover cover) {

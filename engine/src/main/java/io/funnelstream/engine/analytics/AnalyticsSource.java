@@ -3,6 +3,7 @@ package io.funnelstream.engine.analytics;
 import io.funnelstream.engine.model.TenantId;
 import io.funnelstream.engine.port.RollupStore;
 import io.funnelstream.engine.rollup.Counts;
+import java.util.List;
 import java.util.Map;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -31,6 +32,16 @@ public interface AnalyticsSource {
                 .map(SliceCounts::totals)
                 .collectList()
                 .map(Sums::of);
+    }
+
+    /**
+     * The counts over the whole of {@code cover} of each slice (each one this source {@link #reads}): by default one
+     * {@link #totals(TenantId, Slice, Cover)} per slice, a few at a time.
+     */
+    default Mono<Map<Slice, Counts>> totals(TenantId tenant, List<Slice> slices, Cover cover) {
+        return Flux.fromIterable(slices)
+                .flatMap(slice -> totals(tenant, slice, cover).map(counts -> Map.entry(slice, counts)), 8)
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
     /** True when this source can count a slice split by {@link Route} in one read ({@link #totalsByRoute}). */

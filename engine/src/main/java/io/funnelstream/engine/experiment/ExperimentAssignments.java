@@ -15,5 +15,16 @@ public interface ExperimentAssignments {
      * case the sender sends the distribution as it is. A {@link Assignment.Wait} asks the sender to hold the message
      * and ask again later; a {@link Assignment.Send} names the variant whose settings apply.
      */
-    Mono<Assignment> assign(TenantId tenant, UUID distribution, UUID recipient);
+    default Mono<Assignment> assign(TenantId tenant, UUID distribution, UUID recipient) {
+        return assignForSending(tenant, distribution, recipient).map(Assigned::assignment);
+    }
+
+    /**
+     * {@link #assign}, with the experiment that decided and, for a {@link Assignment.Send}, the variant's settings:
+     * what the sender asks before each message of a distribution.
+     */
+    Mono<Assigned> assignForSending(TenantId tenant, UUID distribution, UUID recipient);
+
+    /** No experiments: every distribution sends as it is. */
+    ExperimentAssignments NONE = (tenant, distribution, recipient) -> Mono.empty();
 }

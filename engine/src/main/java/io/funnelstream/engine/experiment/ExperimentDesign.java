@@ -68,6 +68,7 @@ public record ExperimentDesign(
             if (!v.key().matches("[a-z0-9][a-z0-9_-]{0,39}")) {
                 problems.add("variant key '" + v.key() + "' must be 1-40 of a-z, 0-9, _ and -");
             }
+            problems.addAll(VariantSettings.problems(v));
             if (!keys.add(v.key())) {
                 problems.add("variant key '" + v.key() + "' is used twice");
             }

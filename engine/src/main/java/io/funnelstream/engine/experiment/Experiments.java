@@ -3,6 +3,7 @@ package io.funnelstream.engine.experiment;
 import io.funnelstream.engine.experiment.Recommendation.Decision;
 import io.funnelstream.engine.model.TenantId;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -22,10 +23,18 @@ import reactor.core.publisher.Mono;
 public final class Experiments implements ExperimentAssignments {
 
     private final ExperimentStore store;
+    private final VariantOutcomes outcomes;
     private final Clock clock;
 
+    /** Experiments whose outcomes are counted by the store's query. */
     public Experiments(ExperimentStore store, Clock clock) {
+        this(store, VariantOutcomes.of(store), clock);
+    }
+
+    /** @param outcomes where per-variant outcomes are counted (rollups with a Postgres fallback, in the service) */
+    public Experiments(ExperimentStore store, VariantOutcomes outcomes, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
+        this.outcomes = Objects.requireNonNull(outcomes, "outcomes");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -63,11 +72,20 @@ public final class Experiments implements ExperimentAssignments {
     }
 
     @Override
-    public Mono<Assignment> assign(TenantId tenant, UUID distribution, UUID recipient) {
+    public Mono<Assigned> assignForSending(TenantId tenant, UUID distribution, UUID recipient) {
         return store.findForDistribution(tenant, distribution).flatMap(e -> decide(tenant, e, recipient)
                 .flatMap(a -> a instanceof Assignment.Send send
                         ? store.recordAssignment(tenant, e.id(), recipient, send.variant(), send.inTest())
-                        : Mono.just(a)));
+                                .map(recorded -> new Assigned(e.id(), recorded, settings(e, recorded.variant())))
+                        : Mono.just(new Assigned(e.id(), a, Map.of()))));
+    }
+
+    private static Map<String, String> settings(Experiment experiment, String variant) {
+        return experiment.design().variants().stream()
+                .filter(v -> v.key().equals(variant))
+                .findFirst()
+                .map(Variant::settings)
+                .orElse(Map.of());
     }
 
     private Mono<Assignment> decide(TenantId tenant, Experiment experiment, UUID recipient) {
@@ -82,8 +100,7 @@ public final class Experiments implements ExperimentAssignments {
     private Mono<ExperimentResults> look(TenantId tenant, Experiment experiment) {
         UUID id = experiment.id();
         ExperimentDesign design = experiment.design();
-        return Mono.zip(store.assignedCounts(tenant, id),
-                        store.outcomes(tenant, id, design.distribution(), design.metric()))
+        return Mono.zip(store.assignedCounts(tenant, id), outcomes.outcomes(tenant, experiment))
                 .flatMap(counts -> {
                     ExperimentResults results =
                             ExperimentAnalysis.analyze(experiment, counts.getT1(), counts.getT2(), clock.instant());

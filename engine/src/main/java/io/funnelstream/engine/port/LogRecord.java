@@ -1,6 +1,7 @@
 package io.funnelstream.engine.port;
 
 import io.funnelstream.engine.model.Channel;
+import io.funnelstream.engine.model.ExperimentArm;
 import io.funnelstream.engine.model.MessageEvent;
 import io.funnelstream.engine.model.Provider;
 import io.funnelstream.engine.model.SurveyEvent;
@@ -67,6 +68,7 @@ public sealed interface LogRecord permits LogRecord.Message, LogRecord.MessageQu
      * @param surveyId the survey it leads to, if any (must exist in the tenant)
      * @param recipientId the recipient, if any (must exist in the tenant)
      * @param queuedAt when it was queued: the time of its first stage
+     * @param arm the experiment variant it was sent under, if any
      */
     record MessageQueued(
             TenantId tenant,
@@ -77,8 +79,17 @@ public sealed interface LogRecord permits LogRecord.Message, LogRecord.MessageQu
             @Nullable UUID distributionId,
             @Nullable UUID surveyId,
             @Nullable UUID recipientId,
-            Instant queuedAt)
+            Instant queuedAt,
+            @Nullable ExperimentArm arm)
             implements LogRecord {
+
+        /** A message sent under no experiment. */
+        public MessageQueued(TenantId tenant, UUID messageId, Channel channel, Provider provider,
+                @Nullable String providerMessageId, @Nullable UUID distributionId, @Nullable UUID surveyId,
+                @Nullable UUID recipientId, Instant queuedAt) {
+            this(tenant, messageId, channel, provider, providerMessageId, distributionId, surveyId, recipientId,
+                    queuedAt, null);
+        }
 
         public MessageQueued {
             Objects.requireNonNull(tenant, "tenant");

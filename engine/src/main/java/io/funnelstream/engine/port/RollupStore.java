@@ -5,7 +5,9 @@ import io.funnelstream.engine.rollup.RollupDelta;
 import io.funnelstream.engine.rollup.RollupQuery;
 import io.funnelstream.engine.rollup.RollupSnapshot;
 import io.funnelstream.engine.rollup.WindowId;
+import java.util.List;
 import java.util.Map;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -33,6 +35,15 @@ public interface RollupStore {
 
     /** The non-empty buckets of the range, as held now. */
     Mono<RollupSnapshot> read(RollupQuery query);
+
+    /**
+     * Several reads at once, answered in the order asked: what one request needs (every slice of an overview, each
+     * over the buckets of its cover). By default one {@link #read} after another; a store across a network answers
+     * them in as few round trips as it can.
+     */
+    default Mono<List<RollupSnapshot>> readAll(List<RollupQuery> queries) {
+        return Flux.fromIterable(queries).concatMap(this::read).collectList();
+    }
 
     /**
      * Announces a rebuild of the tenant's rollups: from when this completes until {@link #replaceAll} has

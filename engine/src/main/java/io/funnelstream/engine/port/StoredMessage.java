@@ -1,6 +1,7 @@
 package io.funnelstream.engine.port;
 
 import io.funnelstream.engine.lifecycle.MessageState;
+import io.funnelstream.engine.model.ExperimentArm;
 import io.funnelstream.engine.rollup.MessageDimensions;
 import java.util.Objects;
 import java.util.UUID;
@@ -14,16 +15,24 @@ import org.jspecify.annotations.Nullable;
  * @param distributionId the distribution that sent it, if any
  * @param surveyId the survey it leads to, if any
  * @param recipientId the recipient, if any
+ * @param arm the experiment variant it was sent under, if any
  */
 public record StoredMessage(
         MessageState state,
         @Nullable String providerMessageId,
         @Nullable UUID distributionId,
         @Nullable UUID surveyId,
-        @Nullable UUID recipientId) {
+        @Nullable UUID recipientId,
+        @Nullable ExperimentArm arm) {
 
     public StoredMessage {
         Objects.requireNonNull(state, "state");
+    }
+
+    /** A message sent under no experiment. */
+    public StoredMessage(MessageState state, @Nullable String providerMessageId, @Nullable UUID distributionId,
+            @Nullable UUID surveyId, @Nullable UUID recipientId) {
+        this(state, providerMessageId, distributionId, surveyId, recipientId, null);
     }
 
     /** A message just queued, as a {@link LogRecord.MessageQueued} describes it. */
@@ -34,7 +43,8 @@ public record StoredMessage(
                 queued.providerMessageId(),
                 queued.distributionId(),
                 queued.surveyId(),
-                queued.recipientId());
+                queued.recipientId(),
+                queued.arm());
     }
 
     public UUID id() {
@@ -43,7 +53,7 @@ public record StoredMessage(
 
     /** What the message counts under in rollups. */
     public MessageDimensions dimensions() {
-        return new MessageDimensions(state.tenant(), state.channel(), state.provider(), distributionId, surveyId);
+        return new MessageDimensions(state.tenant(), state.channel(), state.provider(), distributionId, surveyId, arm);
     }
 
     /** The same message in another state. */
@@ -51,6 +61,6 @@ public record StoredMessage(
         if (!next.messageId().equals(state.messageId())) {
             throw new IllegalArgumentException("state of " + next.messageId() + " given to " + state.messageId());
         }
-        return new StoredMessage(next, providerMessageId, distributionId, surveyId, recipientId);
+        return new StoredMessage(next, providerMessageId, distributionId, surveyId, recipientId, arm);
     }
 }

@@ -1,6 +1,7 @@
 package io.funnelstream.engine.send;
 
 import io.funnelstream.engine.model.Channel;
+import io.funnelstream.engine.model.ExperimentArm;
 import io.funnelstream.engine.model.Provider;
 import io.funnelstream.engine.model.TenantId;
 import java.time.Instant;
@@ -21,13 +22,14 @@ import org.jspecify.annotations.Nullable;
  * @param address the recipient's address on that channel
  * @param provider the provider the tenant chose for the channel, or null when none is chosen
  * @param attempt which attempt this is (1 for the first)
- * @param template the distribution's template
+ * @param template the template to render: the distribution's, or its variant's once the sender applied one
  * @param surveyLink the survey's link, before personalisation
  * @param locale the recipient's locale, if known
  * @param fields the recipient's custom fields
  * @param suppressed why the recipient must not be sent to (opted out, hard bounce, complaint, unsubscribed), or null
  * @param queuedAt when the message was queued (the row was created)
  * @param leaseUntil until when the worker holds it; no send may start after this less the send timeout
+ * @param arm the experiment variant it is sent under, once the sender knows it (null when claimed)
  */
 public record ClaimedSend(
         UUID messageId,
@@ -45,7 +47,17 @@ public record ClaimedSend(
         Map<String, String> fields,
         @Nullable String suppressed,
         Instant queuedAt,
-        Instant leaseUntil) {
+        Instant leaseUntil,
+        @Nullable ExperimentArm arm) {
+
+    /** A row as claimed: no variant known yet. */
+    public ClaimedSend(UUID messageId, TenantId tenant, UUID distributionId, UUID recipientId, UUID surveyId,
+            Channel channel, String address, @Nullable Provider provider, int attempt, MessageTemplate template,
+            String surveyLink, @Nullable String locale, Map<String, String> fields, @Nullable String suppressed,
+            Instant queuedAt, Instant leaseUntil) {
+        this(messageId, tenant, distributionId, recipientId, surveyId, channel, address, provider, attempt, template,
+                surveyLink, locale, fields, suppressed, queuedAt, leaseUntil, null);
+    }
 
     public ClaimedSend {
         Objects.requireNonNull(messageId, "messageId");
@@ -55,5 +67,11 @@ public record ClaimedSend(
         Objects.requireNonNull(template, "template");
         Objects.requireNonNull(surveyLink, "surveyLink");
         fields = Map.copyOf(fields);
+    }
+
+    /** The same send under {@code arm}, with {@code template} in place of the distribution's. */
+    public ClaimedSend under(ExperimentArm arm, MessageTemplate template) {
+        return new ClaimedSend(messageId, tenant, distributionId, recipientId, surveyId, channel, address, provider,
+                attempt, template, surveyLink, locale, fields, suppressed, queuedAt, leaseUntil, arm);
     }
 }

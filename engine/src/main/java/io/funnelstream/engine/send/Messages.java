@@ -1,5 +1,6 @@
 package io.funnelstream.engine.send;
 
+import io.funnelstream.engine.experiment.VariantSettings;
 import io.funnelstream.engine.model.Channel;
 import io.funnelstream.engine.model.Provider;
 import java.time.Clock;
@@ -22,6 +23,20 @@ final class Messages {
                 send.messageId().toString(), null,
                 Map.of("fs_message_id", send.messageId().toString(),
                         "fs_distribution_id", send.distributionId().toString()));
+    }
+
+    /**
+     * The distribution's template with a variant's {@code subject}, {@code template} (text body) and {@code html} in
+     * place of its own; a variant that sets the text but no HTML sends its text alone, so no recipient of the
+     * variant reads the distribution's HTML instead.
+     */
+    static MessageTemplate varied(MessageTemplate base, Map<String, String> settings) {
+        String text = settings.get(VariantSettings.TEMPLATE);
+        String html = settings.get(VariantSettings.HTML);
+        return new MessageTemplate(
+                settings.getOrDefault(VariantSettings.SUBJECT, base.subject()),
+                text != null ? text : base.text(),
+                html != null ? html : text != null ? null : base.html());
     }
 
     /** The placeholder values: the recipient's custom fields, then address, locale and the survey link. */

@@ -1,5 +1,10 @@
 package io.funnelstream.engine.send;
 
+import io.funnelstream.engine.experiment.Assigned;
+import io.funnelstream.engine.experiment.Assignment;
+import io.funnelstream.engine.experiment.ExperimentAssignments;
+import io.funnelstream.engine.experiment.VariantSettings;
+import io.funnelstream.engine.model.ExperimentArm;
 import io.funnelstream.engine.model.Provider;
 import io.funnelstream.engine.model.TenantId;
 import io.funnelstream.engine.port.EventLog;
@@ -38,6 +43,13 @@ import reactor.util.Loggers;
  * one holds. The one window left open is a worker that dies after the provider accepted and before it stored
  * that: the next attempt carries the same idempotency key, which providers that honour one deduplicate.
  *
+ * <p>Experiments: before a message of a distribution goes out, its recipient's assignment is asked for ({@link
+ * ExperimentAssignments#assignForSending}). A distribution without an experiment sends as it is. A variant to send
+ * applies its settings and is stored with the outcome (so the message's events count in the variant's rollups); a
+ * variant whose {@code sendAt} lies ahead holds the message until then. The remainder waiting for a winner, and every
+ * recipient of a paused experiment, is held for {@link SendSettings#experimentWait()} and asked about again. A held
+ * message goes back to the queue through its lease like any outcome, without using up an attempt.
+ *
  * <p>Fail open: the outcome goes to the event log (the pipeline counts it in rollups) by a separate sweep over
  * unrecorded rows, so a log that is down delays tracking but never a send.
  */
@@ -51,6 +63,7 @@ public final class OutboxSender {
     private final ProviderSecrets secrets;
     private final EventLog eventLog;
     private final TrackingLinks links;
+    private final ExperimentAssignments experiments;
     private final Clock clock;
     private final Scheduler scheduler;
     private final SendSettings settings;
@@ -60,8 +73,17 @@ public final class OutboxSender {
 
     private record CredentialKey(TenantId tenant, Provider provider) {}
 
+    /** A sender for distributions without experiments. */
     public OutboxSender(SendOutbox outbox, ProviderClients clients, ProviderSecrets secrets, EventLog eventLog,
             TrackingLinks links, Clock clock, Scheduler scheduler, SendSettings settings, String worker) {
+        this(outbox, clients, secrets, eventLog, links, ExperimentAssignments.NONE, clock, scheduler, settings,
+                worker);
+    }
+
+    public OutboxSender(SendOutbox outbox, ProviderClients clients, ProviderSecrets secrets, EventLog eventLog,
+            TrackingLinks links, ExperimentAssignments experiments, Clock clock, Scheduler scheduler,
+            SendSettings settings, String worker) {
+        this.experiments = experiments;
         this.outbox = outbox;
         this.clients = clients;
         this.secrets = secrets;
@@ -148,6 +170,34 @@ public final class OutboxSender {
             return stored(outbox.suppressed(send, worker, send.suppressed(), clock.instant()))
                     .map(held -> outcome(held, SendResult.Kind.SUPPRESSED, send, send.suppressed()));
         }
+        return experiments.assignForSending(send.tenant(), send.distributionId(), send.recipientId())
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(assigned -> assigned.isEmpty() ? deliver(send) : underExperiment(send, assigned.get()));
+    }
+
+    private Mono<SendResult> underExperiment(ClaimedSend send, Assigned assigned) {
+        Instant now = clock.instant();
+        return switch (assigned.assignment()) {
+            case Assignment.Send variant -> {
+                ClaimedSend varied = send.under(
+                        new ExperimentArm(assigned.experimentId(), variant.variant(), variant.inTest()),
+                        Messages.varied(send.template(), assigned.settings()));
+                Instant sendAt = VariantSettings.sendAt(assigned.settings()).orElse(now);
+                yield sendAt.isAfter(now) ? hold(varied, sendAt, "variant " + variant.variant() + " sends at " + sendAt)
+                        : deliver(varied);
+            }
+            case Assignment.Wait wait -> hold(send, now.plus(settings.experimentWait()), "waiting for a winner");
+            case Assignment.NotRunning idle ->
+                    hold(send, now.plus(settings.experimentWait()), "experiment not running");
+        };
+    }
+
+    private Mono<SendResult> hold(ClaimedSend send, Instant until, String why) {
+        return stored(outbox.held(send, worker, until)).map(held -> outcome(held, SendResult.Kind.HELD, send, why));
+    }
+
+    private Mono<SendResult> deliver(ClaimedSend send) {
         if (clock.instant().plus(settings.sendTimeout()).isAfter(send.leaseUntil())) {
             log.warn("message {} not sent: its lease ends too soon; it will be claimed again", send.messageId());
             return Mono.just(new SendResult(send.messageId(), SendResult.Kind.LEASE_LOST, "lease too short"));
@@ -225,6 +275,7 @@ public final class OutboxSender {
             case FAILED -> stats.failed.increment();
             case RETRY -> stats.retried.increment();
             case SUPPRESSED -> stats.suppressed.increment();
+            case HELD -> stats.held.increment();
             case LEASE_LOST -> stats.lostLeases.increment();
         }
         return new SendResult(send.messageId(), kind, detail);

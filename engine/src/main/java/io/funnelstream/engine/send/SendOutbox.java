@@ -23,7 +23,7 @@ public interface SendOutbox {
      */
     Flux<ClaimedSend> claim(String worker, Instant now, Duration lease, int max);
 
-    /** The provider accepted the message. */
+    /** The provider accepted the message. This and the other outcomes store the send's variant when it has one. */
     Mono<Boolean> sent(ClaimedSend send, String worker, String providerMessageId, Instant at);
 
     /** The message failed for good. */
@@ -31,6 +31,13 @@ public interface SendOutbox {
 
     /** The message failed for now and is due again at {@code next}. */
     Mono<Boolean> retryAt(ClaimedSend send, String worker, String code, String reason, Instant next);
+
+    /**
+     * The message is not sent now and is due again at {@code until}, without counting this attempt: its experiment
+     * holds it (the remainder waiting for a winner, a paused experiment, a variant's later send time). Stores the
+     * send's variant when it has one.
+     */
+    Mono<Boolean> held(ClaimedSend send, String worker, Instant until);
 
     /** The recipient must not be sent to: the message is not sent and counts as suppressed. */
     Mono<Boolean> suppressed(ClaimedSend send, String worker, String reason, Instant at);

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * What the event log learns of a finished send: the message queued (with the provider's id when it accepted, so
- * that webhooks naming only that id find it) and one event of our own, sent or failed. Our events' ids derive
+ * that webhooks naming only that id find it, and with the experiment variant it went out under, so that its events
+ * count in the variant's rollups) and one event of our own, sent or failed. Our events' ids derive
  * from the message id, so recording a send again changes nothing: the pipeline creates a message once and
  * stores an event once.
  */
@@ -32,7 +33,7 @@ public final class SendRecords {
         Instant queuedAt = send.queuedAt().isAfter(at) ? at : send.queuedAt();
         LogRecord.MessageQueued queued = new LogRecord.MessageQueued(send.tenant(), send.messageId(), send.channel(),
                 provider, send.providerMessageId(), send.distributionId(), send.surveyId(), send.recipientId(),
-                queuedAt);
+                queuedAt, send.arm());
         MessageEvent event = send.accepted()
                 ? new MessageEvent(send.tenant(), send.channel(), provider, SENT_PREFIX + send.messageId(),
                         send.providerMessageId(), send.messageId(), EventType.SENT, at, at, null, null, null, null,

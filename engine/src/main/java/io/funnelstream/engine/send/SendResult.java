@@ -6,7 +6,7 @@ import java.util.UUID;
 /**
  * What a worker did with one claimed message.
  *
- * @param detail the provider's message id when sent, else the failure code or suppression reason
+ * @param detail the provider's message id when sent, else the failure code, suppression reason or why it is held
  */
 public record SendResult(UUID messageId, Kind kind, String detail) {
 
@@ -23,6 +23,8 @@ public record SendResult(UUID messageId, Kind kind, String detail) {
         RETRY,
         FAILED,
         SUPPRESSED,
+        /** Not sent now, due again later without using up an attempt: its experiment holds it. */
+        HELD,
         /** Not stored (or not sent): the worker no longer held the message; another attempt will follow. */
         LEASE_LOST
     }

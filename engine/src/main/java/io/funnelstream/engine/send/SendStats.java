@@ -10,6 +10,7 @@ public final class SendStats {
     final LongAdder failed = new LongAdder();
     final LongAdder retried = new LongAdder();
     final LongAdder suppressed = new LongAdder();
+    final LongAdder held = new LongAdder();
     final LongAdder lostLeases = new LongAdder();
     final LongAdder recorded = new LongAdder();
     final LongAdder recordFailures = new LongAdder();
@@ -34,6 +35,11 @@ public final class SendStats {
 
     public long suppressed() {
         return suppressed.sum();
+    }
+
+    /** Messages put back by their experiment (waiting for a winner, a paused experiment, a later send time). */
+    public long held() {
+        return held.sum();
     }
 
     /** Outcomes not stored because the worker no longer held the row (its lease expired, or it was cancelled). */

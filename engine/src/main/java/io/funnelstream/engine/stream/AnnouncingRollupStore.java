@@ -11,6 +11,7 @@ import io.funnelstream.engine.rollup.RollupQuery;
 import io.funnelstream.engine.rollup.RollupSnapshot;
 import io.funnelstream.engine.rollup.Scope;
 import io.funnelstream.engine.rollup.WindowId;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -45,6 +46,11 @@ public final class AnnouncingRollupStore implements RollupStore {
     @Override
     public Mono<RollupSnapshot> read(RollupQuery query) {
         return store.read(query);
+    }
+
+    @Override
+    public Mono<List<RollupSnapshot>> readAll(List<RollupQuery> queries) {
+        return store.readAll(queries);
     }
 
     @Override

@@ -8,8 +8,8 @@ import java.util.UUID;
 
 /**
  * What a dashboard watches, as named in the stream URL: {@code overview}, {@code channel:<channel>},
- * {@code distribution:<uuid>} or {@code experiment:<uuid>}. Experiments have no rollups yet, so they have no
- * {@link #rollupScope()}.
+ * {@code distribution:<uuid>} or {@code experiment:<uuid>}. An experiment's numbers are those of its variants'
+ * rollup scopes ({@link ExperimentWatch}), so it has no single {@link #rollupScope()}.
  */
 public sealed interface LiveScope {
 
@@ -91,7 +91,7 @@ public sealed interface LiveScope {
         }
     }
 
-    /** An A/B experiment: not rolled up yet. */
+    /** An A/B experiment: streamed per variant, see {@link ExperimentWatch}. */
     record OfExperiment(UUID experimentId) implements LiveScope {
         public OfExperiment {
             Objects.requireNonNull(experimentId, "experimentId");

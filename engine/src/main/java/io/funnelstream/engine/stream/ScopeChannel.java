@@ -7,13 +7,16 @@ import io.funnelstream.engine.rollup.Scope;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * The hub of one tenant's scope: reads the figures (and evaluates the alerts) once per coalesced change and shares
+ * The hub of one tenant's scope (a rollup scope, or an experiment's variants): reads the figures (and evaluates the
+ * alerts) once per coalesced change and shares
  * them with every subscriber (replaying the latest to each newcomer). Runs while it has subscribers, plus a grace
  * period.
  *
@@ -23,25 +26,34 @@ import reactor.core.scheduler.Scheduler;
  */
 final class ScopeChannel {
 
-    private final FiguresReader reader;
-    private final TenantId tenant;
-    private final Scope scope;
+    private final Mono<ScopeFigures> read;
+    private final Function<ScopeFigures, Mono<AlertEvaluation>> alerting;
     private final ReplayRing ring;
     private final long firstId;
     private final AtomicLong lastId;
     private final Flux<StreamEvent> events;
     private final StreamListener listener;
-    private final ScopeAlerting alerting;
     private volatile @Nullable StreamEvent latest;
 
     private record Reading(ScopeFigures figures, AlertEvaluation alerts) {}
 
+    /** The hub of one rollup scope of a tenant, with its alerts. */
     ScopeChannel(TenantId tenant, Scope scope, Flux<RollupsChanged> changes, FiguresReader reader,
             HubSettings settings, Scheduler scheduler, long firstId, StreamListener listener, ScopeAlerting alerting,
             Runnable onIdle) {
-        this.reader = reader;
-        this.tenant = tenant;
-        this.scope = scope;
+        this(change -> change.touches(tenant, scope), reader.read(tenant, scope),
+                figures -> alerting.evaluate(tenant, scope, figures), changes, settings, scheduler, firstId, listener,
+                onIdle);
+    }
+
+    /**
+     * The hub of whatever {@code touches} picks out of the change feed, read by {@code read} (subscribed once per
+     * update).
+     */
+    ScopeChannel(Predicate<RollupsChanged> touches, Mono<ScopeFigures> read,
+            Function<ScopeFigures, Mono<AlertEvaluation>> alerting, Flux<RollupsChanged> changes,
+            HubSettings settings, Scheduler scheduler, long firstId, StreamListener listener, Runnable onIdle) {
+        this.read = read;
         this.ring = new ReplayRing(settings.ringSize());
         this.firstId = firstId;
         this.lastId = new AtomicLong(firstId - 1);
@@ -49,7 +61,7 @@ final class ScopeChannel {
         this.alerting = alerting;
         // The feed first, then the tick of the first read: merge subscribes to its sources in this order.
         Flux<Boolean> ticks = Flux.merge(
-                changes.filter(change -> change.touches(tenant, scope)).map(change -> Boolean.TRUE),
+                changes.filter(touches).map(change -> Boolean.TRUE),
                 Mono.just(Boolean.TRUE));
         Mono<StreamEvent> quietPeriod = Mono.delay(settings.coalesce(), scheduler).then(Mono.empty());
         // Prefetch 0: a tick is taken only once the previous update and its quiet period are over, and the
@@ -64,13 +76,13 @@ final class ScopeChannel {
 
     /** The first read fails the hub (the subscriber sees why); a later failed read skips that update. */
     private Mono<StreamEvent> refresh(Boolean tick) {
-        Mono<StreamEvent> read = reader.read(tenant, scope)
-                .flatMap(figures -> alerting.evaluate(tenant, scope, figures).map(alerts -> new Reading(figures, alerts)))
+        Mono<StreamEvent> update = read
+                .flatMap(figures -> alerting.apply(figures).map(alerts -> new Reading(figures, alerts)))
                 .mapNotNull(this::record);
         if (latest == null) {
-            return read;
+            return update;
         }
-        return read.onErrorResume(failure -> {
+        return update.onErrorResume(failure -> {
             listener.readFailed(failure);
             return Mono.empty();
         });

@@ -1,5 +1,6 @@
 package io.funnelstream.engine.stream;
 
+import io.funnelstream.engine.alert.AlertEvaluation;
 import io.funnelstream.engine.model.TenantId;
 import io.funnelstream.engine.port.RollupChangeFeed;
 import io.funnelstream.engine.rollup.Scope;
@@ -9,6 +10,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
@@ -22,7 +24,8 @@ import reactor.core.scheduler.Scheduler;
  */
 public final class ScopeHub {
 
-    private record Key(TenantId tenant, Scope scope) {}
+    /** @param subject a rollup {@link Scope} or an {@link ExperimentWatch} */
+    private record Key(TenantId tenant, Object subject) {}
 
     private final Map<Key, ScopeChannel> channels = new ConcurrentHashMap<>();
     private final RollupChangeFeed feed;
@@ -58,6 +61,14 @@ public final class ScopeHub {
         return Flux.defer(() -> channel(new Key(tenant, scope)).connect(lastEventId));
     }
 
+    /**
+     * An experiment's updates for one connection, as {@link #connect(TenantId, Scope, Long)}: its figures hold one
+     * range per variant, and any change of a variant's rollups updates them. Experiments have no alerts.
+     */
+    public Flux<StreamItem> connect(TenantId tenant, ExperimentWatch experiment, @Nullable Long lastEventId) {
+        return Flux.defer(() -> channel(new Key(tenant, experiment)).connect(lastEventId));
+    }
+
     /** How many (tenant, scope) hubs are up. */
     public int activeScopes() {
         return channels.size();
@@ -66,8 +77,17 @@ public final class ScopeHub {
     private ScopeChannel channel(Key key) {
         return channels.computeIfAbsent(key, k -> {
             ScopeChannel[] self = new ScopeChannel[1];
-            self[0] = new ScopeChannel(k.tenant(), k.scope(), feed.changes(), reader, settings, scheduler,
-                    clock.millis() * 1_000, listener, alerting, () -> channels.remove(k, self[0]));
+            Runnable onIdle = () -> channels.remove(k, self[0]);
+            long firstId = clock.millis() * 1_000;
+            self[0] = switch (k.subject()) {
+                case Scope scope -> new ScopeChannel(k.tenant(), scope, feed.changes(), reader, settings, scheduler,
+                        firstId, listener, alerting, onIdle);
+                case ExperimentWatch experiment -> new ScopeChannel(
+                        change -> experiment.touchedBy(k.tenant(), change), reader.read(k.tenant(), experiment),
+                        figures -> Mono.just(AlertEvaluation.NONE), feed.changes(), settings, scheduler, firstId,
+                        listener, onIdle);
+                default -> throw new IllegalStateException("not a streamed subject: " + k.subject());
+            };
             return self[0];
         });
     }

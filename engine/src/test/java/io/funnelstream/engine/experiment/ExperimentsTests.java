@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
@@ -47,6 +48,35 @@ class ExperimentsTests {
                 .containsExactly(Decision.DECLARE_WINNER, "b");
         assertThat(experiments.assign(TENANT, e.design().distribution(), remainder).block(TIMEOUT))
                 .isEqualTo(new Assignment.Send("b", false));
+    }
+
+    @Test
+    void shouldAnswerTheSenderWithTheExperimentAndTheRecordedVariantsSettings() {
+        Experiment e = store.put(AnalysisTests.design(1, null), ExperimentStatus.RUNNING);
+        UUID recipient = UUID.randomUUID();
+        String hashed = VariantAssigner.variant(e.id(), recipient, e.design().variants()).key();
+
+        Assigned assigned = experiments.assignForSending(TENANT, e.design().distribution(), recipient).block(TIMEOUT);
+
+        assertThat(assigned.experimentId()).isEqualTo(e.id());
+        assertThat(assigned.assignment()).isEqualTo(new Assignment.Send(hashed, true));
+        assertThat(assigned.settings()).containsEntry("subject", hashed.equals("a") ? "Hi" : "Yo");
+        assertThat(experiments.assignForSending(TENANT, UUID.randomUUID(), recipient).blockOptional(TIMEOUT))
+                .as("a distribution without experiment").isEmpty();
+    }
+
+    @Test
+    void shouldRejectUnknownAndMalformedVariantSettings() {
+        ExperimentDesign d = AnalysisTests.design(1, null);
+        ExperimentDesign bad = new ExperimentDesign(d.distribution(), d.name(), List.of(
+                new Variant("a", 0.5, Map.of("colour", "red", "sendAt", "tomorrow")),
+                new Variant("b", 0.5, Map.of("channel", "pigeon", "template", " "))),
+                d.metric(), d.alpha(), d.power(), d.minimumDetectableEffect(), d.maxSamplePerArm(), 1, null);
+
+        assertThat(bad.problems()).hasSize(4).anyMatch(p -> p.contains("'colour'"))
+                .anyMatch(p -> p.contains("'sendAt'")).anyMatch(p -> p.contains("'channel'"))
+                .anyMatch(p -> p.contains("'template'"));
+        assertThat(d.problems()).isEmpty();
     }
 
     @Test

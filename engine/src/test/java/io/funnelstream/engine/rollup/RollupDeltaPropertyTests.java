@@ -119,7 +119,8 @@ class RollupDeltaPropertyTests {
     private static Gen<RollupDelta> deltas() {
         TenantId other = TenantId.of("00000000-0000-4000-8000-000000000001");
         Gen<RollupKey> keys = arbitrary().pick(RollupScenarios.TENANT, other)
-                .zip(arbitrary().pick(Scope.all(), Scope.channel(Channel.SMS), Scope.survey(RollupScenarios.SURVEY)),
+                .zip(arbitrary().pick(Scope.all(), Scope.channel(Channel.SMS), Scope.survey(RollupScenarios.SURVEY),
+                                Scope.variant(RollupScenarios.EXPERIMENT, "b")),
                         arbitrary().enumValues(BucketSize.class),
                         integers().between(0, 2),
                         (tenant, scope, size, n) -> new RollupKey(

@@ -12,6 +12,7 @@ import io.funnelstream.engine.lifecycle.MessageState;
 import io.funnelstream.engine.lifecycle.StateChange;
 import io.funnelstream.engine.model.Channel;
 import io.funnelstream.engine.model.EventType;
+import io.funnelstream.engine.model.ExperimentArm;
 import io.funnelstream.engine.model.Provider;
 import io.funnelstream.engine.model.Stage;
 import io.funnelstream.engine.model.TenantId;
@@ -102,6 +103,27 @@ class RollupDeltasTests {
         assertThat(delta.rollups().keySet()).extracting(RollupKey::scope).containsOnly(
                 Scope.all(), Scope.channel(Channel.SMS), Scope.provider(Provider.TWILIO));
         assertThat(delta.increments()).isEqualTo(3 * 3);
+    }
+
+    @Test
+    void shouldCountATestMessageInItsVariantScopeAndTheRemainderInNone() {
+        UUID experiment = UUID.fromString("7e57a1b2-c3d4-4e5f-8a9b-0c1d2e3f4a5b");
+        MessageDimensions inTest = new MessageDimensions(TENANT, Channel.EMAIL, Provider.SENDGRID, DISTRIBUTION, SURVEY,
+                new ExperimentArm(experiment, "b", true));
+        MessageDimensions remainder = new MessageDimensions(TENANT, Channel.EMAIL, Provider.SENDGRID, DISTRIBUTION,
+                SURVEY, new ExperimentArm(experiment, "b", false));
+        MessageState initial = MessageState.initial(MESSAGE, TENANT, Channel.EMAIL, Provider.SENDGRID, QUEUED_AT);
+
+        RollupDelta test = RollupDeltas.ofNewMessage(inTest, initial);
+        RollupDelta rest = RollupDeltas.ofNewMessage(remainder, initial);
+
+        assertThat(inTest.scopes()).containsExactly(Scope.all(), Scope.channel(Channel.EMAIL),
+                Scope.provider(Provider.SENDGRID), Scope.distribution(DISTRIBUTION), Scope.survey(SURVEY),
+                Scope.variant(experiment, "b"));
+        assertThat(test.counts(RollupKey.containing(TENANT, Scope.variant(experiment, "b"), BucketSize.DAY, QUEUED_AT))
+                .get("stage.queued")).isEqualTo(1);
+        assertThat(remainder.scopes()).isEqualTo(EMAIL.scopes());
+        assertThat(rest.rollups().keySet()).noneMatch(key -> key.scope() instanceof Scope.OfVariant);
     }
 
     @Test

@@ -38,7 +38,8 @@ class RollupKeyTests {
     void shouldRoundTripScopeCodes() {
         List<Scope> scopes = List.of(Scope.all(), Scope.channel(Channel.WHATSAPP), Scope.provider(Provider.SES),
                 Scope.distribution(UUID.fromString("9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a")),
-                Scope.survey(UUID.fromString("1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d")));
+                Scope.survey(UUID.fromString("1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d")),
+                Scope.variant(UUID.fromString("7e57a1b2-c3d4-4e5f-8a9b-0c1d2e3f4a5b"), "short-subject_2"));
 
         for (Scope scope : scopes) {
             assertThat(Scope.fromCode(scope.code())).contains(scope);
@@ -47,6 +48,10 @@ class RollupKeyTests {
         assertThat(Scope.fromCode("ch=EMAIL")).isEmpty();
         assertThat(Scope.fromCode("di=not-a-uuid")).isEmpty();
         assertThat(Scope.fromCode("xx=1")).isEmpty();
+        assertThat(Scope.fromCode("xv=7e57a1b2-c3d4-4e5f-8a9b-0c1d2e3f4a5b")).isEmpty();
+        assertThat(Scope.fromCode("xv=7e57a1b2-c3d4-4e5f-8a9b-0c1d2e3f4a5b.B")).isEmpty();
+        assertThat(Scope.fromCode("xv=7e57a1b2-c3d4-4e5f-8a9b-0c1d2e3f4a5b.")).isEmpty();
+        assertThat(Scope.fromCode("xv=not-a-uuid.a")).isEmpty();
     }
 
     @Test

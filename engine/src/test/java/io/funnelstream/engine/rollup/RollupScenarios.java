@@ -9,6 +9,7 @@ import io.funnelstream.engine.lifecycle.MessageState;
 import io.funnelstream.engine.model.BounceClass;
 import io.funnelstream.engine.model.Channel;
 import io.funnelstream.engine.model.EventType;
+import io.funnelstream.engine.model.ExperimentArm;
 import io.funnelstream.engine.model.MessageEvent;
 import io.funnelstream.engine.model.Provider;
 import io.funnelstream.engine.model.TenantId;
@@ -31,6 +32,7 @@ final class RollupScenarios {
     static final UUID MESSAGE = UUID.fromString("c4a1f0e2-7b3d-4e5f-9a8b-1c2d3e4f5a6b");
     static final UUID DISTRIBUTION = UUID.fromString("9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a");
     static final UUID SURVEY = UUID.fromString("1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d");
+    static final UUID EXPERIMENT = UUID.fromString("7e57a1b2-c3d4-4e5f-8a9b-0c1d2e3f4a5b");
     /** Thirty seconds before midnight UTC: a few seconds later is another minute, hour and day. */
     static final Instant QUEUED_AT = Instant.parse("2026-11-02T23:59:30Z");
 
@@ -58,7 +60,7 @@ final class RollupScenarios {
 
     private static Gen<Scenario> scenarios(Channel channel, int maxEvents) {
         Gen<Provider> providers = arbitrary().pick(providersOf(channel));
-        Gen<Integer> links = integers().between(0, 3);
+        Gen<Integer> links = integers().between(0, 15);
         Gen<List<Draft>> drafts = lists().of(draft(channel)).ofSizeBetween(0, maxEvents);
         return providers.zip(links, drafts, (provider, link, list) -> scenario(channel, provider, link, list));
     }
@@ -89,8 +91,10 @@ final class RollupScenarios {
     }
 
     private static Scenario scenario(Channel channel, Provider provider, int link, List<Draft> drafts) {
-        MessageDimensions dimensions = new MessageDimensions(
-                TENANT, channel, provider, (link & 1) == 0 ? null : DISTRIBUTION, (link & 2) == 0 ? null : SURVEY);
+        // bits: distribution, survey, sent under a variant, in the test audience (else the remainder)
+        ExperimentArm arm = (link & 4) == 0 ? null : new ExperimentArm(EXPERIMENT, "b", (link & 8) != 0);
+        MessageDimensions dimensions = new MessageDimensions(TENANT, channel, provider,
+                (link & 1) == 0 ? null : DISTRIBUTION, (link & 2) == 0 ? null : SURVEY, arm);
         List<MessageEvent> events = new ArrayList<>();
         for (int i = 0; i < drafts.size(); i++) {
             events.add(event(channel, provider, "ev-" + i, drafts.get(i)));

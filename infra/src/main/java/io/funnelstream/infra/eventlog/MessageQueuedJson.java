@@ -6,17 +6,20 @@ import static io.funnelstream.infra.eventlog.JsonFields.required;
 import static io.funnelstream.infra.eventlog.JsonFields.uuid;
 
 import io.funnelstream.engine.model.Channel;
+import io.funnelstream.engine.model.ExperimentArm;
 import io.funnelstream.engine.model.Provider;
 import io.funnelstream.engine.model.TenantId;
 import io.funnelstream.engine.port.LogRecord;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code message-queued.v1}: a {@link LogRecord.MessageQueued} as JSON with explicit field names; enums as their
- * slugs, the time as ISO-8601, absent optional fields left out.
+ * slugs, the time as ISO-8601, absent optional fields left out; the variant a message was sent under as
+ * {@code "arm": {"experimentId", "variant", "inTest"}}.
  */
 final class MessageQueuedJson {
 
@@ -32,6 +35,13 @@ final class MessageQueuedJson {
         putIfPresent(n, "surveyId", m.surveyId());
         putIfPresent(n, "recipientId", m.recipientId());
         n.put("queuedAt", m.queuedAt().toString());
+        ExperimentArm arm = m.arm();
+        if (arm != null) {
+            ObjectNode a = n.putObject("arm");
+            a.put("experimentId", arm.experimentId().toString());
+            a.put("variant", arm.variant());
+            a.put("inTest", arm.inTest());
+        }
         return n;
     }
 
@@ -45,7 +55,21 @@ final class MessageQueuedJson {
                 uuid(optional(n, "distributionId")),
                 uuid(optional(n, "surveyId")),
                 uuid(optional(n, "recipientId")),
-                Instant.parse(required(n, "queuedAt")));
+                Instant.parse(required(n, "queuedAt")),
+                arm(n.get("arm")));
+    }
+
+    /** The variant a message was sent under; records written before variants existed have none. */
+    private static @Nullable ExperimentArm arm(@Nullable JsonNode a) {
+        if (a == null || a.isNull()) {
+            return null;
+        }
+        JsonNode inTest = a.get("inTest");
+        if (inTest == null || !inTest.isBoolean()) {
+            throw new IllegalArgumentException("missing arm.inTest");
+        }
+        return new ExperimentArm(UUID.fromString(required(a, "experimentId")), required(a, "variant"),
+                inTest.booleanValue());
     }
 
     private static IllegalArgumentException bad(JsonNode n, String field) {

@@ -4,6 +4,7 @@ import io.funnelstream.engine.lifecycle.FailureDetail;
 import io.funnelstream.engine.lifecycle.MessageState;
 import io.funnelstream.engine.model.BounceClass;
 import io.funnelstream.engine.model.Channel;
+import io.funnelstream.engine.model.ExperimentArm;
 import io.funnelstream.engine.model.Provider;
 import io.funnelstream.engine.model.Stage;
 import io.funnelstream.engine.model.TenantId;
@@ -38,15 +39,16 @@ final class MessageSql {
             Arrays.stream(STAGES).map(MessageSql::column).collect(Collectors.joining(", "));
     static final String COLUMNS = "id, tenant_id, channel, provider, provider_message_id, distribution_id, survey_id,"
             + " recipient_id, " + STAGE_COLUMNS + ", open_count, machine_open_count, click_count, failure_reason,"
-            + " error_code, failure_event_id, updated_at";
+            + " error_code, failure_event_id, updated_at, experiment_id, variant_key, variant_in_test";
 
     private static final String CREATE = """
             insert into messages (id, tenant_id, channel, provider, provider_message_id, distribution_id, survey_id,
-                recipient_id, status, queued_at)
+                recipient_id, status, queued_at, experiment_id, variant_key, variant_in_test)
             select u.id::uuid, $1::uuid, u.channel, u.provider, u.pmid, u.di::uuid, u.su::uuid, u.re::uuid, 'queued',
-                u.queued::timestamptz
+                u.queued::timestamptz, u.ex::uuid, u.va, u.it::boolean
             from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                $9::text[]) as u(id, channel, provider, pmid, di, su, re, queued)
+                $9::text[], $10::text[], $11::text[], $12::text[]) as u(id, channel, provider, pmid, di, su, re,
+                queued, ex, va, it)
             on conflict do nothing
             returning id""";
 
@@ -91,10 +93,11 @@ final class MessageSql {
 
     static Flux<UUID> create(Connection c, TenantId tenant, List<StoredMessage> messages) {
         int n = messages.size();
-        String[][] cols = new String[8][n];
+        String[][] cols = new String[11][n];
         for (int i = 0; i < n; i++) {
             StoredMessage m = messages.get(i);
             MessageState s = m.state();
+            ExperimentArm arm = m.arm();
             cols[0][i] = m.id().toString();
             cols[1][i] = s.channel().slug();
             cols[2][i] = s.provider().slug();
@@ -103,9 +106,12 @@ final class MessageSql {
             cols[5][i] = Sql.text(m.surveyId());
             cols[6][i] = Sql.text(m.recipientId());
             cols[7][i] = Sql.text(s.firstReachedAt(Stage.QUEUED).orElseThrow());
+            cols[8][i] = arm == null ? null : arm.experimentId().toString();
+            cols[9][i] = arm == null ? null : arm.variant();
+            cols[10][i] = arm == null ? null : Boolean.toString(arm.inTest());
         }
-        return Sql.query(c, CREATE, row -> Sql.required(row, "id", UUID.class),
-                tenant.value(), cols[0], cols[1], cols[2], cols[3], cols[4], cols[5], cols[6], cols[7]);
+        return Sql.query(c, CREATE, row -> Sql.required(row, "id", UUID.class), tenant.value(),
+                cols[0], cols[1], cols[2], cols[3], cols[4], cols[5], cols[6], cols[7], cols[8], cols[9], cols[10]);
     }
 
     static Flux<StoredMessage> find(
@@ -170,7 +176,16 @@ final class MessageSql {
                 failure(reached, row));
         return new StoredMessage(state, row.get("provider_message_id", String.class),
                 row.get("distribution_id", UUID.class), row.get("survey_id", UUID.class),
-                row.get("recipient_id", UUID.class));
+                row.get("recipient_id", UUID.class), arm(row));
+    }
+
+    /** The variant a message was sent under, from its {@code experiment_id, variant_key, variant_in_test}. */
+    static @Nullable ExperimentArm arm(Readable row) {
+        UUID experiment = row.get("experiment_id", UUID.class);
+        String variant = row.get("variant_key", String.class);
+        Boolean inTest = row.get("variant_in_test", Boolean.class);
+        return experiment == null || variant == null || inTest == null
+                ? null : new ExperimentArm(experiment, variant, inTest);
     }
 
     /** The most serious failure: the failure stage of highest rank reached, at its first time. */

@@ -1,5 +1,6 @@
 package io.funnelstream.infra.postgres;
 
+import io.funnelstream.engine.model.ExperimentArm;
 import io.funnelstream.engine.model.TenantId;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,22 +26,29 @@ final class OutcomeWriter {
     static final int MAX_BATCH = 256;
     static final Duration MAX_WAIT = Duration.ofMillis(5);
     static final int WRITERS = 4;
+    private static final int WIDTH = 14;
     private static final String UPDATE = """
             update send_outbox o
             set state = u.state, provider = coalesce(u.provider, o.provider), provider_message_id = u.pmid,
                 error_code = u.code, failure_reason = u.reason, finished_at = u.finished::timestamptz,
                 next_attempt_at = coalesce(u.next::timestamptz, o.next_attempt_at), recorded = u.recorded::boolean,
-                lease_owner = null, lease_until = null
+                lease_owner = null, lease_until = null, attempts = o.attempts - u.refund::integer,
+                experiment_id = coalesce(u.ex::uuid, o.experiment_id), variant_key = coalesce(u.va, o.variant_key),
+                variant_in_test = coalesce(u.it::boolean, o.variant_in_test)
             from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                        $9::text[], $10::text[], $11::text[])
-                as u(id, worker, state, provider, pmid, code, reason, finished, next, recorded)
+                        $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])
+                as u(id, worker, state, provider, pmid, code, reason, finished, next, recorded, ex, va, it, refund)
             where o.tenant_id = $1 and o.id = u.id::uuid and o.state = 'sending' and o.lease_owner = u.worker
             returning o.id""";
 
-    /** One row's new state, written only while {@code worker} holds it. */
+    /**
+     * One row's new state, written only while {@code worker} holds it; with the variant it went out under, if any,
+     * and whether the claim's attempt is given back (a held message).
+     */
     record Outcome(TenantId tenant, UUID id, String worker, String state, @Nullable String provider,
             @Nullable String providerMessageId, @Nullable String code, @Nullable String reason,
-            @Nullable String finishedAt, @Nullable String nextAttemptAt, boolean recorded) {}
+            @Nullable String finishedAt, @Nullable String nextAttemptAt, boolean recorded,
+            @Nullable ExperimentArm arm, boolean refundAttempt) {}
 
     private record Pending(Outcome outcome, MonoSink<Boolean> sink) {}
 
@@ -78,7 +86,7 @@ final class OutcomeWriter {
 
     private static Object[] arguments(TenantId tenant, List<Pending> rows) {
         int n = rows.size();
-        String[][] cols = new String[10][n];
+        String[][] cols = new String[WIDTH][n];
         for (int i = 0; i < n; i++) {
             Outcome o = rows.get(i).outcome();
             cols[0][i] = o.id().toString();
@@ -91,10 +99,15 @@ final class OutcomeWriter {
             cols[7][i] = o.finishedAt();
             cols[8][i] = o.nextAttemptAt();
             cols[9][i] = Boolean.toString(o.recorded());
+            ExperimentArm arm = o.arm();
+            cols[10][i] = arm == null ? null : arm.experimentId().toString();
+            cols[11][i] = arm == null ? null : arm.variant();
+            cols[12][i] = arm == null ? null : Boolean.toString(arm.inTest());
+            cols[13][i] = o.refundAttempt() ? "1" : "0";
         }
-        Object[] args = new Object[11];
+        Object[] args = new Object[WIDTH + 1];
         args[0] = tenant.value();
-        System.arraycopy(cols, 0, args, 1, 10);
+        System.arraycopy(cols, 0, args, 1, WIDTH);
         return args;
     }
 }

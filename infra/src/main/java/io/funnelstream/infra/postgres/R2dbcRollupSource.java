@@ -43,7 +43,8 @@ final class R2dbcRollupSource implements RollupSource {
     private static final String POSITIONS =
             "select log_partition, next_offset from event_log_positions where consumer_group = $1";
     private static final String APPLIED = "select log_partition, last_offset from rollup_applied where tenant_id = $1";
-    private static final String RECOUNT = "select m.id, m.channel, m.provider, m.distribution_id, m.survey_id, "
+    private static final String RECOUNT = "select m.id, m.channel, m.provider, m.distribution_id, m.survey_id,"
+            + " m.experiment_id, m.variant_key, m.variant_in_test, "
             + MessageSql.STAGE_COLUMNS.replace("_at, ", "_at, m.").replaceFirst("^", "m.") + ", m.updated_at,"
             + " e.type, e.occurred_at, e.machine_open"
             + " from messages m left join message_events e on e.tenant_id = m.tenant_id and e.message_id = m.id"
@@ -51,7 +52,8 @@ final class R2dbcRollupSource implements RollupSource {
             + " where m.tenant_id = $1 order by m.id";
 
     private static final String SURVEY_RECOUNT = "select se.message_id, se.type, se.occurred_at, m.channel,"
-            + " m.provider, m.distribution_id, m.survey_id, m.delivered_at"
+            + " m.provider, m.distribution_id, m.survey_id, m.delivered_at, m.experiment_id, m.variant_key,"
+            + " m.variant_in_test"
             + " from survey_events se join messages m on m.tenant_id = se.tenant_id and m.id = se.message_id"
             + " where se.tenant_id = $1 and not se.is_bot"
             + " and se.type in ('viewed', 'started', 'completed', 'abandoned') order by se.message_id";
@@ -132,7 +134,7 @@ final class R2dbcRollupSource implements RollupSource {
             Provider provider = Provider.fromSlug(Sql.required(row, "provider", String.class)).orElseThrow();
             return new SurveyRecountRow(Sql.required(row, "message_id", UUID.class),
                     new MessageDimensions(tenant, channel, provider, row.get("distribution_id", UUID.class),
-                            row.get("survey_id", UUID.class)),
+                            row.get("survey_id", UUID.class), MessageSql.arm(row)),
                     row.get("delivered_at", Instant.class),
                     SurveyEventType.fromSlug(Sql.required(row, "type", String.class)).orElseThrow(),
                     Sql.required(row, "occurred_at", Instant.class));
@@ -159,7 +161,7 @@ final class R2dbcRollupSource implements RollupSource {
             }
             MessageState state = new MessageState(id, tenant, channel, provider, reached, 0, 0, 0, null);
             MessageDimensions dimensions = new MessageDimensions(tenant, channel, provider,
-                    row.get("distribution_id", UUID.class), row.get("survey_id", UUID.class));
+                    row.get("distribution_id", UUID.class), row.get("survey_id", UUID.class), MessageSql.arm(row));
             String type = row.get("type", String.class);
             MessageEvent event = type == null ? null : activity(tenant, channel, provider, id, type, row);
             return new Row(id, dimensions, state, event);

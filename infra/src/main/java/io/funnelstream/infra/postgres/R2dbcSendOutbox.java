@@ -59,25 +59,31 @@ final class R2dbcSendOutbox implements SendOutbox {
     @Override
     public Mono<Boolean> sent(ClaimedSend send, String worker, String providerMessageId, Instant at) {
         return outcomes.write(new OutcomeWriter.Outcome(send.tenant(), send.messageId(), worker, "sent",
-                slug(send.provider()), providerMessageId, null, null, Sql.text(at), null, false));
+                slug(send.provider()), providerMessageId, null, null, Sql.text(at), null, false, send.arm(), false));
     }
 
     @Override
     public Mono<Boolean> failed(ClaimedSend send, String worker, String code, String reason, Instant at) {
         return outcomes.write(new OutcomeWriter.Outcome(send.tenant(), send.messageId(), worker, "failed",
-                slug(send.provider()), null, code, reason, Sql.text(at), null, false));
+                slug(send.provider()), null, code, reason, Sql.text(at), null, false, send.arm(), false));
     }
 
     @Override
     public Mono<Boolean> retryAt(ClaimedSend send, String worker, String code, String reason, Instant next) {
         return outcomes.write(new OutcomeWriter.Outcome(send.tenant(), send.messageId(), worker, "queued",
-                slug(send.provider()), null, code, reason, null, Sql.text(next), false));
+                slug(send.provider()), null, code, reason, null, Sql.text(next), false, send.arm(), false));
+    }
+
+    @Override
+    public Mono<Boolean> held(ClaimedSend send, String worker, Instant until) {
+        return outcomes.write(new OutcomeWriter.Outcome(send.tenant(), send.messageId(), worker, "queued",
+                null, null, null, null, null, Sql.text(until), false, send.arm(), true));
     }
 
     @Override
     public Mono<Boolean> suppressed(ClaimedSend send, String worker, String reason, Instant at) {
         return outcomes.write(new OutcomeWriter.Outcome(send.tenant(), send.messageId(), worker, "suppressed",
-                null, null, null, reason, Sql.text(at), null, true));
+                null, null, null, reason, Sql.text(at), null, true, null, false));
     }
 
     @Override
@@ -132,7 +138,8 @@ final class R2dbcSendOutbox implements SendOutbox {
                 row.get("error_code", String.class),
                 row.get("failure_reason", String.class),
                 Sql.required(row, "created_at", Instant.class),
-                Sql.required(row, "finished_at", Instant.class));
+                Sql.required(row, "finished_at", Instant.class),
+                MessageSql.arm(row));
     }
 
     static Map<String, String> fields(@Nullable String json) {

@@ -1,13 +1,7 @@
 package io.funnelstream.infra.redis;
 
-import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import reactor.core.publisher.Mono;
 
@@ -17,8 +11,7 @@ import reactor.core.publisher.Mono;
  * its offsets (answer {@value #SKIPPED}), it sets the marker (with an expiry), adds every increment, drops
  * counters that reach 0, sets each hash's expiry, and raises the tenant's applied offset (answer
  * {@value #APPLIED}).
- * Run by EVALSHA, falling back to EVAL (which caches it again) when Redis lost its script cache (a restart
- * or SCRIPT FLUSH).
+ * Run as a {@link LuaScript}.
  */
 final class ApplyWindowScript {
 
@@ -56,7 +49,9 @@ final class ApplyWindowScript {
             return 1
             """;
 
-    static final String SHA = sha1(SOURCE);
+    private static final LuaScript SCRIPT = new LuaScript(SOURCE);
+
+    static final String SHA = SCRIPT.sha();
 
     static final long SKIPPED = 0;
     static final long APPLIED = 1;
@@ -66,27 +61,6 @@ final class ApplyWindowScript {
 
     /** Runs the script; emits its answer: {@link #APPLIED}, {@link #SKIPPED} or {@link #REBUILDING}. */
     static Mono<Long> run(RedisClusterReactiveCommands<String, String> redis, List<String> keys, List<String> args) {
-        String[] keyArray = keys.toArray(String[]::new);
-        String[] argArray = args.toArray(String[]::new);
-        return redis.<Long>evalsha(SHA, ScriptOutputType.INTEGER, keyArray, argArray)
-                .next()
-                .onErrorResume(ApplyWindowScript::isNoScript, e -> redis.<Long>eval(
-                                SOURCE, ScriptOutputType.INTEGER, keyArray, argArray)
-                        .next());
-    }
-
-    private static boolean isNoScript(Throwable e) {
-        return e instanceof RedisNoScriptException
-                || (e instanceof RedisCommandExecutionException
-                        && String.valueOf(e.getMessage()).startsWith("NOSCRIPT"));
-    }
-
-    private static String sha1(String source) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-1", e);
-        }
+        return SCRIPT.<Long>run(redis, ScriptOutputType.INTEGER, keys, args).next();
     }
 }

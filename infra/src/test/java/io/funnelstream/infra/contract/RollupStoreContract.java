@@ -91,6 +91,55 @@ public abstract class RollupStoreContract {
     }
 
     @Test
+    void shouldAnswerSeveralReadsInTheOrderAsked() {
+        TenantId tenant = TenantId.random();
+        TenantId other = TenantId.random();
+        Instant dayStart = BucketSize.DAY.start(HOUR_AGO);
+        RollupKey email = RollupKey.containing(tenant, Scope.channel(Channel.EMAIL), BucketSize.HOUR, HOUR_AGO);
+        RollupDelta.Builder mine = RollupDelta.builder()
+                .add(hourKey(tenant, HOUR_AGO), "stage.sent", 3)
+                .add(hourKey(tenant, HOUR_AGO.minus(Duration.ofHours(2))), "stage.sent", 2)
+                .add(email, "stage.delivered", 1);
+        // more buckets than one round trip of a store that reads in chunks takes
+        Instant minute = BucketSize.MINUTE.start(HOUR_AGO).minus(Duration.ofMinutes(600));
+        for (int i = 0; i < 600; i += 2) {
+            mine.add(RollupKey.containing(tenant, Scope.all(), BucketSize.MINUTE, minute.plus(Duration.ofMinutes(i))),
+                    "stage.sent", 1);
+        }
+        expect(store().apply(tenant, window(0, 9), mine.build()), true);
+        expect(store().apply(other, window(0, 9), add(hourKey(other, HOUR_AGO), "stage.sent", 7)), true);
+
+        RollupQuery hours = new RollupQuery(tenant, Scope.all(), BucketSize.HOUR, dayStart.minus(Duration.ofDays(1)),
+                BucketSize.HOUR.start(NOW).plus(Duration.ofHours(1)));
+        RollupQuery emailHours = new RollupQuery(tenant, Scope.channel(Channel.EMAIL), BucketSize.HOUR,
+                BucketSize.HOUR.start(HOUR_AGO), BucketSize.HOUR.start(HOUR_AGO).plus(Duration.ofHours(1)));
+        RollupQuery empty = new RollupQuery(tenant, Scope.provider(Provider.TWILIO), BucketSize.HOUR,
+                BucketSize.HOUR.start(HOUR_AGO), BucketSize.HOUR.start(HOUR_AGO).plus(Duration.ofHours(1)));
+        RollupQuery minutes = new RollupQuery(tenant, Scope.all(), BucketSize.MINUTE, minute,
+                minute.plus(Duration.ofMinutes(600)));
+        RollupQuery others = new RollupQuery(other, Scope.all(), BucketSize.HOUR, BucketSize.HOUR.start(HOUR_AGO),
+                BucketSize.HOUR.start(HOUR_AGO).plus(Duration.ofHours(1)));
+        List<RollupQuery> queries = List.of(hours, emailHours, empty, minutes, others, hours);
+
+        List<RollupSnapshot> answers = new ArrayList<>();
+        StepVerifier.create(store().readAll(queries)).consumeNextWith(answers::addAll).expectComplete()
+                .verify(TIMEOUT);
+
+        assertThat(answers).extracting(RollupSnapshot::query).containsExactlyElementsOf(queries);
+        assertThat(answers.get(0).buckets()).hasSize(2);
+        assertThat(answers.get(0).totals().get("stage.sent")).isEqualTo(5);
+        assertThat(answers.get(1).totals().get("stage.delivered")).isEqualTo(1);
+        assertThat(answers.get(2).buckets()).isEmpty();
+        assertThat(answers.get(3).buckets()).hasSize(300);
+        assertThat(answers.get(3).totals().get("stage.sent")).isEqualTo(300);
+        assertThat(answers.get(4).totals().get("stage.sent")).isEqualTo(7);
+        assertThat(answers.get(5)).isEqualTo(answers.get(0));
+        for (RollupQuery query : queries) {
+            assertThat(answers.get(queries.indexOf(query))).isEqualTo(read(query));
+        }
+    }
+
+    @Test
     void shouldCountTheSameWindowOnce() {
         TenantId tenant = TenantId.random();
         RollupDelta delta = add(hourKey(tenant, HOUR_AGO), "stage.sent", 3);

@@ -13,6 +13,7 @@ import io.funnelstream.engine.model.BounceClass;
 import io.funnelstream.engine.model.Channel;
 import io.funnelstream.engine.model.EventType;
 import io.funnelstream.engine.model.MessageEvent;
+import io.funnelstream.engine.model.ExperimentArm;
 import io.funnelstream.engine.model.Provider;
 import io.funnelstream.engine.model.TenantId;
 import io.funnelstream.engine.port.LogRecord;
@@ -47,7 +48,9 @@ class LogRecordCodecTests {
                 optionalIds, (provider, id, distribution, survey) -> new LogRecord.MessageQueued(
                         new TenantId(id), id, provider.channels().iterator().next(), provider,
                         distribution == null ? null : "pm-" + distribution, distribution, survey, distribution,
-                        Instant.ofEpochSecond(1_790_000_000L + (id.getLeastSignificantBits() & 0xffffff), 123_000)));
+                        Instant.ofEpochSecond(1_790_000_000L + (id.getLeastSignificantBits() & 0xffffff), 123_000),
+                        survey == null ? null : new ExperimentArm(survey, "v-" + (id.getMostSignificantBits() & 7),
+                                (id.getLeastSignificantBits() & 1) == 0)));
         qt().withExamples(300).forAll(queued).checkAssert(record -> {
             byte[] bytes = codec.encode(record);
 

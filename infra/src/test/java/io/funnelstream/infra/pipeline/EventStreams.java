@@ -2,6 +2,7 @@ package io.funnelstream.infra.pipeline;
 
 import io.funnelstream.engine.model.BounceClass;
 import io.funnelstream.engine.model.Channel;
+import io.funnelstream.engine.model.ExperimentArm;
 import io.funnelstream.engine.model.EventType;
 import io.funnelstream.engine.model.MessageEvent;
 import io.funnelstream.engine.model.Provider;
@@ -41,6 +42,9 @@ final class EventStreams {
     }
 
     /** One tenant's part of a stream. */
+    /** The experiment the messages of distributions are sent under. */
+    static final UUID EXPERIMENT = UUID.fromString("7e57a1b2-c3d4-4e5f-8a9b-0c1d2e3f4a5b");
+
     record TenantPlan(TenantId tenant, PipelineFixture.@Nullable Distribution distribution) {}
 
     /**
@@ -69,6 +73,16 @@ final class EventStreams {
                 "sentinel-" + UUID.randomUUID(), null, null, null, base);
     }
 
+    /** Messages of a distribution: none, a test variant (a or b), or the remainder sent the winner (b). */
+    private @Nullable ExperimentArm arm() {
+        return switch (random.nextInt(4)) {
+            case 0 -> null;
+            case 1 -> new ExperimentArm(EXPERIMENT, "a", true);
+            case 2 -> new ExperimentArm(EXPERIMENT, "b", true);
+            default -> new ExperimentArm(EXPERIMENT, "b", false);
+        };
+    }
+
     private List<LogRecord> message(TenantPlan plan) {
         Channel channel = Channel.values()[random.nextInt(3)];
         List<Provider> providers = new ArrayList<>();
@@ -85,7 +99,7 @@ final class EventStreams {
         List<LogRecord> out = new ArrayList<>();
         out.add(new LogRecord.MessageQueued(plan.tenant(), id, channel, provider, providerId,
                 counted ? plan.distribution().id() : null, counted ? plan.distribution().surveyId() : null, null,
-                queuedAt));
+                queuedAt, counted ? arm() : null));
         int events = random.nextInt(7);
         for (int e = 0; e < events; e++) {
             out.add(LogRecord.of(event(plan.tenant(), channel, provider, providerId,

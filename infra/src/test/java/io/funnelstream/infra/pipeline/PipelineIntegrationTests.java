@@ -69,6 +69,10 @@ class PipelineIntegrationTests {
         }
         fixture.assertStoreEqualsRecount(store, List.of(a, b));
         assertThat(fixture.recountKeys(List.of(a, b))).isGreaterThan(100);
+        assertThat(Recount.fromRawEvents(fixture, List.of(a)).get(a).rollups().keySet())
+                .as("test-audience messages count in their variants' scopes, the remainder in none")
+                .anyMatch(key -> key.scope().equals(Scope.variant(EventStreams.EXPERIMENT, "a")))
+                .anyMatch(key -> key.scope().equals(Scope.variant(EventStreams.EXPERIMENT, "b")));
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.funnelstream.engine.lifecycle.MessageLifecycle;
 import io.funnelstream.engine.lifecycle.MessageState;
 import io.funnelstream.engine.model.BounceClass;
 import io.funnelstream.engine.model.Channel;
+import io.funnelstream.engine.model.ExperimentArm;
 import io.funnelstream.engine.model.EventType;
 import io.funnelstream.engine.model.MessageEvent;
 import io.funnelstream.engine.model.Provider;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The truth the rollups must equal, computed independently of the pipeline: every message's state replayed from
@@ -38,7 +40,7 @@ final class Recount {
     private Recount() {}
 
     private record Message(UUID id, TenantId tenant, Channel channel, Provider provider, UUID distribution,
-            UUID survey, Instant queuedAt, String status, int opens, int clicks) {}
+            UUID survey, Instant queuedAt, String status, int opens, int clicks, @Nullable ExperimentArm arm) {}
 
     static Map<TenantId, RollupDelta> fromRawEvents(PipelineFixture fixture, Collection<TenantId> tenants) {
         UUID[] wanted = tenants.stream().map(TenantId::value).toArray(UUID[]::new);
@@ -53,7 +55,7 @@ final class Recount {
                 assertThat(state.opens()).as("opens of %s", m.id()).isEqualTo(m.opens());
                 assertThat(state.clicks()).as("clicks of %s", m.id()).isEqualTo(m.clicks());
                 MessageDimensions dimensions = new MessageDimensions(
-                        m.tenant(), m.channel(), m.provider(), m.distribution(), m.survey());
+                        m.tenant(), m.channel(), m.provider(), m.distribution(), m.survey(), m.arm());
                 RollupDeltas.addFinalState(out.computeIfAbsent(m.tenant(), t -> RollupDelta.builder()),
                         dimensions, state, applied);
             }
@@ -67,7 +69,8 @@ final class Recount {
 
     private static List<Message> messages(Connection c, UUID[] tenants) throws SQLException {
         String sql = "select id, tenant_id, channel, provider, distribution_id, survey_id, queued_at, status,"
-                + " open_count, click_count from messages where tenant_id = any(?)";
+                + " open_count, click_count, experiment_id, variant_key, variant_in_test from messages"
+                + " where tenant_id = any(?)";
         List<Message> out = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setArray(1, c.createArrayOf("uuid", tenants));
@@ -79,11 +82,17 @@ final class Recount {
                             Provider.fromSlug(r.getString("provider")).orElseThrow(),
                             r.getObject("distribution_id", UUID.class), r.getObject("survey_id", UUID.class),
                             r.getTimestamp("queued_at").toInstant(), r.getString("status"), r.getInt("open_count"),
-                            r.getInt("click_count")));
+                            r.getInt("click_count"), arm(r)));
                 }
             }
         }
         return out;
+    }
+
+    private static @Nullable ExperimentArm arm(ResultSet r) throws SQLException {
+        UUID experiment = r.getObject("experiment_id", UUID.class);
+        return experiment == null ? null
+                : new ExperimentArm(experiment, r.getString("variant_key"), r.getBoolean("variant_in_test"));
     }
 
     /** Events applied to a message, by message. */
