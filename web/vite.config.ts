@@ -77,7 +77,11 @@ export default defineConfig({
         // only by the dynamically imported Charts module) get chunks of their own that stay cached across releases.
         codeSplitting: {
           groups: [
-            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom|cookie)[\\/]/, priority: 2 },
+            {
+              name: 'react',
+              test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom|cookie)[\\/]/,
+              priority: 2,
+            },
             { name: 'recharts', test: /node_modules[\\/]/, priority: 1 },
           ],
         },

@@ -105,7 +105,8 @@ for (let i = 0; i < loads; i++) {
   cold.push(first.drawn);
   warm.push(again.drawn);
   console.log(`load ${i + 1}: first visit ${first.drawn.toFixed(0)} ms, return visit ${again.drawn.toFixed(0)} ms `
-    + `(load average ${load()}; figures from ${first.source.source}, ${first.source.sent} sent in the API's default range)`);
+    + `(load average ${load()}; figures from ${first.source.source}, `
+    + `${first.source.sent} sent in the API's default range)`);
   console.log(`  first visit:  ${phases(first)}`);
   console.log(`  return visit: ${phases(again)}`);
   if (i === 0) {
@@ -122,7 +123,8 @@ for (let i = 0; i < loads; i++) {
 await browser.close();
 const stats = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
-  return `median ${s[Math.floor((s.length - 1) / 2)].toFixed(0)} ms, min ${s[0].toFixed(0)}, max ${s.at(-1).toFixed(0)}`;
+  const median = s[Math.floor((s.length - 1) / 2)];
+  return `median ${median.toFixed(0)} ms, min ${s[0].toFixed(0)}, max ${s.at(-1).toFixed(0)}`;
 };
 console.log(`first visit (${cold.length}): ${stats(cold)}; return visit (${warm.length}): ${stats(warm)}`);
 console.log(`load average at end: ${load()}`);

@@ -15,12 +15,13 @@ import { useLocation } from 'react-router-dom';
 
 /** The API paths of the dashboard's figures for these filters and this range start. */
 export function dashboardPaths(filters: Filters, from: string) {
-  const base = { from };
+  const { channel, bucket, sort, page } = filters;
+  const delivery = '/api/analytics/delivery';
   return {
-    overview: `/api/analytics/delivery/overview${queryString(base)}`,
-    funnel: `/api/analytics/delivery/funnel${queryString({ ...base, channel: filters.channel })}`,
-    timeline: `/api/analytics/delivery/timeline${queryString({ ...base, channel: filters.channel, bucket: filters.bucket })}`,
-    distributions: `/api/analytics/delivery/distributions${queryString({ ...base, sort: filters.sort, page: filters.page, size: 10 })}`,
+    overview: `${delivery}/overview${queryString({ from })}`,
+    funnel: `${delivery}/funnel${queryString({ from, channel })}`,
+    timeline: `${delivery}/timeline${queryString({ from, channel, bucket })}`,
+    distributions: `${delivery}/distributions${queryString({ from, sort, page, size: 10 })}`,
   };
 }
 
