@@ -10,9 +10,14 @@ interface Auth {
 
 const AuthContext = createContext<Auth | null>(null);
 
+/** The key this tab signed in with, if any. */
+export function storedApiKey(): string | null {
+  return sessionStorage.getItem(STORAGE_KEY);
+}
+
 /** Keeps the API key in session storage: it lasts as long as the tab, never longer. */
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const [apiKey, setApiKey] = useState<string | null>(() => sessionStorage.getItem(STORAGE_KEY));
+  const [apiKey, setApiKey] = useState<string | null>(storedApiKey);
   const signIn = useCallback((key: string) => {
     sessionStorage.setItem(STORAGE_KEY, key);
     setApiKey(key);

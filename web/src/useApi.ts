@@ -60,10 +60,14 @@ export function useApi<T>(path: string | null, refresh: unknown = 0): Loaded<T> 
   return state;
 }
 
-/** A value that follows {@code value} at most once per {@code ms} (the last change always arrives). */
+/**
+ * A value that follows {@code value} at most once per {@code ms} (the last change always arrives). Mounting counts
+ * as a change: a live stream's first snapshot, which comes while the page's first fetches are still running, waits
+ * its turn instead of fetching everything again during the first load.
+ */
 export function useThrottled<T>(value: T, ms: number): T {
   const [shown, setShown] = useState(value);
-  const [last, setLast] = useState(0);
+  const [last, setLast] = useState(() => Date.now());
   useEffect(() => {
     if (Object.is(value, shown)) return undefined;
     const wait = Math.max(0, last + ms - Date.now());

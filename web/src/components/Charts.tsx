@@ -4,7 +4,6 @@ import {
   Bar,
   BarChart,
   CartesianGrid,
-  Legend,
   ResponsiveContainer,
   Tooltip,
   XAxis,
@@ -16,6 +15,26 @@ import { Chart, COLOURS } from './Chart';
 
 const HEIGHT = 260;
 const INITIAL = { width: 600, height: HEIGHT };
+
+/** The series of the comparison and timeline charts, in the order they are drawn. */
+const SERIES = ['sent', 'delivered', 'bounced', 'failed'] as const;
+
+/**
+ * The series' colours, named: plain HTML under the chart. Recharts' own legend measures itself after drawing and
+ * makes the chart lay out and draw a second time.
+ */
+function SeriesLegend() {
+  return (
+    <ul className="legend">
+      {SERIES.map((name) => (
+        <li key={name}>
+          <span className="swatch" style={{ background: COLOURS[name] }} />
+          {name}
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 function failedOf(m: Metrics): number {
   const c = m.counts.messages;
@@ -45,13 +64,13 @@ export function ComparisonChart({ id, title, groups }: { id: string; title: stri
           <XAxis dataKey="name" />
           <YAxis allowDecimals={false} />
           <Tooltip />
-          <Legend />
           <Bar dataKey="sent" fill={COLOURS.sent} isAnimationActive={false} />
           <Bar dataKey="delivered" fill={COLOURS.delivered} isAnimationActive={false} />
           <Bar dataKey="bounced" fill={COLOURS.bounced} isAnimationActive={false} />
           <Bar dataKey="failed" fill={COLOURS.failed} isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
+      <SeriesLegend />
     </Chart>
   );
 }
@@ -111,7 +130,6 @@ export function TimelineChart({ timeline, id = 'timeline' }: { timeline: Timelin
           <XAxis dataKey="at" minTickGap={24} />
           <YAxis allowDecimals={false} />
           <Tooltip />
-          <Legend />
           <Area dataKey="sent" stroke={COLOURS.sent} fill={COLOURS.sent} fillOpacity={0.15} isAnimationActive={false} />
           <Area dataKey="delivered" stroke={COLOURS.delivered} fill={COLOURS.delivered} fillOpacity={0.15}
             isAnimationActive={false} />
@@ -121,6 +139,7 @@ export function TimelineChart({ timeline, id = 'timeline' }: { timeline: Timelin
             isAnimationActive={false} />
         </AreaChart>
       </ResponsiveContainer>
+      <SeriesLegend />
     </Chart>
   );
 }

@@ -1,17 +1,29 @@
 import { useMemo } from 'react';
 import { queryString, type DistributionPage, type Funnel, type Overview, type Timeline } from '../api';
 import { useAuth } from '../auth';
-import { ComparisonChart, FunnelChart, TimelineChart } from '../components/Charts';
+import { ComparisonChart, FunnelChart, TimelineChart } from '../components/LazyCharts';
 import { DistributionsTable } from '../components/DistributionsTable';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { FilterBar } from '../components/FilterBar';
 import { ChannelHealth, KpiCards } from '../components/KpiCards';
 import { LiveIndicator } from '../components/LiveIndicator';
-import { rangeStart, useFilters } from '../filters';
+import { rangeStart, useFilters, type Filters } from '../filters';
 import { useAlerts } from '../useAlerts';
 import { useAnalyticsStream } from '../useAnalyticsStream';
 import { useApi, useThrottled } from '../useApi';
 import { useLocation } from 'react-router-dom';
+
+/** The API paths of the dashboard's figures for these filters and this range start. */
+export function dashboardPaths(filters: Filters, from: string) {
+  const { channel, bucket, sort, page } = filters;
+  const delivery = '/api/analytics/delivery';
+  return {
+    overview: `${delivery}/overview${queryString({ from })}`,
+    funnel: `${delivery}/funnel${queryString({ from, channel })}`,
+    timeline: `${delivery}/timeline${queryString({ from, channel, bucket })}`,
+    distributions: `${delivery}/distributions${queryString({ from, sort, page, size: 10 })}`,
+  };
+}
 
 /** Delivery across the tenant: KPIs and health, channels, funnel, timeline and the distributions. */
 export function Dashboard() {
@@ -22,20 +34,11 @@ export function Dashboard() {
   const refresh = useThrottled(stream.version, 1000);
   // A new range start only when the filters change or an update arrives: refetches then see new minutes.
   const from = useMemo(() => rangeStart(filters.range), [filters.range, refresh]); // eslint-disable-line
-  const base = { from };
-  const overview = useApi<Overview>(`/api/analytics/delivery/overview${queryString(base)}`, refresh);
-  const funnel = useApi<Funnel>(
-    `/api/analytics/delivery/funnel${queryString({ ...base, channel: filters.channel })}`,
-    refresh,
-  );
-  const timeline = useApi<Timeline>(
-    `/api/analytics/delivery/timeline${queryString({ ...base, channel: filters.channel, bucket: filters.bucket })}`,
-    refresh,
-  );
-  const distributions = useApi<DistributionPage>(
-    `/api/analytics/delivery/distributions${queryString({ ...base, sort: filters.sort, page: filters.page, size: 10 })}`,
-    refresh,
-  );
+  const paths = dashboardPaths(filters, from);
+  const overview = useApi<Overview>(paths.overview, refresh);
+  const funnel = useApi<Funnel>(paths.funnel, refresh);
+  const timeline = useApi<Timeline>(paths.timeline, refresh);
+  const distributions = useApi<DistributionPage>(paths.distributions, refresh);
   const alerts = useAlerts(refresh);
 
   const shown = overview.data

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { queryString, type DistributionReport } from '../api';
 import { useAuth } from '../auth';
-import { ComparisonChart, TimelineChart } from '../components/Charts';
+import { ComparisonChart, TimelineChart } from '../components/LazyCharts';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { FilterBar } from '../components/FilterBar';
 import { KpiCards } from '../components/KpiCards';

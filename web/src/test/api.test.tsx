@@ -1,6 +1,7 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { apiFetch, prefetch } from '../api';
 import { App } from '../App';
 
 afterEach(() => {
@@ -36,6 +37,36 @@ describe('sign-in', () => {
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
     expect(await screen.findByText('7d1c0c8e-0000-4000-8000-000000000001')).toBeInTheDocument();
     expect(sessionStorage.getItem('funnelstream.apiKey')).toBe('fsk_good');
+  });
+});
+
+describe('prefetch', () => {
+  it('hands a GET started before the first render to the first caller of that path, once', async () => {
+    const fetch = vi.fn(async (url: string) => Response.json({ url, n: fetch.mock.calls.length }));
+    vi.stubGlobal('fetch', fetch);
+    prefetch('fsk_a', ['/api/me', '/api/analytics/alerts']);
+    expect(fetch).toHaveBeenCalledTimes(2);
+
+    expect(await apiFetch('fsk_a', '/api/me')).toEqual({ url: '/api/me', n: 1 });
+    expect(fetch).toHaveBeenCalledTimes(2);
+    expect(await apiFetch('fsk_a', '/api/me')).toEqual({ url: '/api/me', n: 3 });
+    expect(fetch).toHaveBeenCalledTimes(3);
+  });
+
+  it('never hands one key\'s answer to another key, nor to a call that is not a plain GET', async () => {
+    const fetch = vi.fn(async () => Response.json({ n: fetch.mock.calls.length }));
+    vi.stubGlobal('fetch', fetch);
+    prefetch('fsk_a', ['/api/stream-tokens']);
+    await apiFetch('fsk_b', '/api/stream-tokens');
+    await apiFetch('fsk_a', '/api/stream-tokens', { method: 'POST' });
+    expect(fetch).toHaveBeenCalledTimes(3);
+  });
+
+  it('passes a refusal on to whoever takes the answer', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ title: 'Unauthorized', status: 401 }),
+      { status: 401, headers: { 'Content-Type': 'application/problem+json' } })));
+    prefetch('fsk_gone', ['/api/me']);
+    await expect(apiFetch('fsk_gone', '/api/me')).rejects.toMatchObject({ status: 401 });
   });
 });
 

@@ -5,7 +5,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { DistributionsTable } from '../components/DistributionsTable';
 import { ChannelHealth, KpiCards } from '../components/KpiCards';
 import { LiveIndicator } from '../components/LiveIndicator';
-import { FunnelChart } from '../components/Charts';
+import { ComparisonChart, FunnelChart } from '../components/Charts';
+import { chartsSettled, FunnelChart as LoadedFunnelChart } from '../components/LazyCharts';
 import { DEFAULT_THRESHOLDS, parseAlerts } from '../health';
 import { metrics, page } from './fixtures';
 
@@ -79,6 +80,26 @@ describe('FunnelChart', () => {
     expect(screen.getByRole('img', { name: /Response funnel\. sent 100; delivered 80, 20\.0% dropped/ }))
       .toBeInTheDocument();
     expect(screen.getByText(/20 dropped \(20\.0%\)/)).toBeInTheDocument();
+  });
+
+  it('draws from the charts chunk once it has loaded, in the same render as its data', async () => {
+    await chartsSettled();
+    render(
+      <LoadedFunnelChart
+        steps={[{ name: 'sent', count: 7, fromPrevious: null, fromFirst: null, dropOff: 0, dropOffRate: null }]}
+      />,
+    );
+    expect(screen.getByRole('img', { name: /Response funnel\. sent 7/ })).toBeInTheDocument();
+    expect(document.querySelector('[aria-busy="true"]')).toBeNull();
+  });
+});
+
+describe('ComparisonChart', () => {
+  it('names every series in its legend, in words beside the colour', () => {
+    render(<ComparisonChart id="c" title="Channels compared" groups={{ email: metrics(10, 9, 1) }} />);
+    const legend = document.querySelector('.legend') as HTMLElement;
+    expect([...legend.querySelectorAll('li')].map((li) => li.textContent)).toEqual(
+      ['sent', 'delivered', 'bounced', 'failed']);
   });
 });
 

@@ -2,7 +2,7 @@ import { act, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AuthProvider } from '../auth';
-import { useApi } from '../useApi';
+import { useApi, useThrottled } from '../useApi';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -29,5 +29,28 @@ describe('useApi', () => {
     await act(async () => answers[1](Response.json({ n: 2 })));
     await waitFor(() => expect(result.current.data).toEqual({ n: 2 }));
     expect(fetch).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('useThrottled', () => {
+  it('counts mounting as a change: the first update waits out the interval, later ones follow at its pace', () => {
+    vi.useFakeTimers();
+    try {
+      const { result, rerender } = renderHook(({ v }) => useThrottled(v, 1000), { initialProps: { v: 0 } });
+      act(() => vi.advanceTimersByTime(100));
+      rerender({ v: 1 });
+      act(() => vi.advanceTimersByTime(800));
+      expect(result.current).toBe(0);
+      act(() => vi.advanceTimersByTime(100));
+      expect(result.current).toBe(1);
+      rerender({ v: 2 });
+      rerender({ v: 3 });
+      act(() => vi.advanceTimersByTime(999));
+      expect(result.current).toBe(1);
+      act(() => vi.advanceTimersByTime(1));
+      expect(result.current).toBe(3);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

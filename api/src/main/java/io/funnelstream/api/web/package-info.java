@@ -1,4 +1,4 @@
-/** Web filters that guard every request before it reaches a handler. */
+/** Web filters that guard every request before it reaches a handler, and the serving of the dashboard's files. */
 @NullMarked
 package io.funnelstream.api.web;
 
