@@ -67,7 +67,7 @@ final class RollupsSource implements AnalyticsSource {
                 slices.forEach(slice -> parts.put(slice, new ArrayList<>()));
                 for (int i = 0; i < snapshots.size(); i++) {
                     RollupSnapshot snapshot = snapshots.get(i);
-                    parts.get(owners.get(i)).add(snapshot.totals());
+                    parts.get(owners.get(i)).addAll(snapshot.buckets().values());
                 }
                 Map<Slice, Counts> out = new HashMap<>();
                 parts.forEach((slice, counts) -> out.put(slice, Sums.of(counts)));

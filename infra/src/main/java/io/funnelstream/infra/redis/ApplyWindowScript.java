@@ -9,16 +9,16 @@ import reactor.core.publisher.Mono;
  * The script that applies one tenant's part of a window in one round trip, atomically: unless a rebuild of the
  * tenant is under way (answer {@value #REBUILDING}), or the window's marker exists already or a rebuild covered
  * its offsets (answer {@value #SKIPPED}), it sets the marker (with an expiry), adds every increment, drops
- * counters that reach 0, sets each hash's expiry, and raises the tenant's applied offset (answer
- * {@value #APPLIED}).
+ * counters that reach 0, stamps each hash with the call's version (field {@code ~v}, see {@link RedisRollupStore}),
+ * sets each hash's expiry, and raises the tenant's applied offset (answer {@value #APPLIED}).
  * Run as a {@link LuaScript}.
  */
 final class ApplyWindowScript {
 
     static final String SOURCE = """
             -- KEYS[1] window marker, KEYS[2] tenant meta hash, KEYS[3..] rollup hashes
-            -- ARGV[1] marker ttl (s), ARGV[2] partition, ARGV[3] the window's last offset,
-            -- then per rollup hash: expire-at (unix s), n, and n pairs of field and increment
+            -- ARGV[1] marker ttl (s), ARGV[2] partition, ARGV[3] the window's last offset, ARGV[4] a version
+            -- unique to this call, then per rollup hash: expire-at (unix s), n, and n pairs of field and increment
             if redis.call('HEXISTS', KEYS[2], 'rebuilding') == 1 then
               return 2
             end
@@ -29,7 +29,7 @@ final class ApplyWindowScript {
             if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then
               return 0
             end
-            local a = 4
+            local a = 5
             for k = 3, #KEYS do
               local expireAt = ARGV[a]
               local n = tonumber(ARGV[a + 1])
@@ -40,6 +40,7 @@ final class ApplyWindowScript {
                 end
                 a = a + 2
               end
+              redis.call('HSET', KEYS[k], '~v', ARGV[4])
               redis.call('EXPIREAT', KEYS[k], expireAt)
             end
             local applied = redis.call('HGET', KEYS[2], 'applied:' .. ARGV[2])

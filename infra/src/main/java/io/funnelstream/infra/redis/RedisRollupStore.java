@@ -20,12 +20,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -35,7 +38,8 @@ import reactor.core.publisher.Mono;
  *
  * <p>A window is applied by one script per tenant ({@link ApplyWindowScript}): all its increments in one
  * round trip, atomically, exactly once while its marker lives ({@link RedisRollupSettings#windowMemory()}).
- * Reads pipeline one HGETALL per bucket of the request. Rollups expire at their bucket's end plus the
+ * Reads ask the versions of a request's buckets first and read whole only those that changed (see
+ * {@link #readAll}). Rollups expire at their bucket's end plus the
  * retention of their size; increments for buckets already expired are not written.
  */
 public final class RedisRollupStore implements RollupStore {
@@ -64,6 +68,7 @@ public final class RedisRollupStore implements RollupStore {
             args.add(Long.toString(settings.windowMemory().toSeconds()));
             args.add(window.partition());
             args.add(Long.toString(window.lastOffset()));
+            args.add(newVersion());
             Instant now = clock.instant();
             RollupRetention retention = settings.retention();
             delta.rollups().forEach((key, counts) -> {
@@ -90,35 +95,133 @@ public final class RedisRollupStore implements RollupStore {
     }
 
     /**
-     * Reads every bucket of every query in one pipeline: all HGETALLs of the request are on the wire together,
-     * {@link RedisRollupSettings#concurrency()} at a time, each hash streamed straight into its counts. (A script
-     * answering them all in one reply was measured slower: Redis converts every field to Lua and back.) Buckets
-     * past their retention are not asked for.
+     * Reads every bucket of every query, and only what changed since this store last read it: every write stamps the
+     * hashes it touches with a version of its own (field {@value #VERSION}: the apply script per window call, a
+     * rebuild per rebuild), so one script call per tenant asks the versions of all the request's buckets (small
+     * answers), and only buckets whose version differs from the one remembered are read whole, in one pipeline
+     * ({@link RedisRollupSettings#concurrency()} at a time, each hash streamed straight into its counts). Exact
+     * across instances: a version changes with every write, wherever it was made. Buckets past their retention are
+     * not asked for.
      */
     @Override
     public Mono<List<RollupSnapshot>> readAll(List<RollupQuery> queries) {
         return Mono.defer(() -> {
             Instant now = clock.instant();
-            Set<RollupKey> wanted = new LinkedHashSet<>();
+            Map<TenantId, Set<RollupKey>> byTenant = new LinkedHashMap<>();
             for (RollupQuery query : queries) {
                 for (RollupKey key : query.keys()) {
                     if (!settings.retention().isExpired(key, now)) {
-                        wanted.add(key);
+                        byTenant.computeIfAbsent(key.tenant(), t -> new LinkedHashSet<>()).add(key);
                     }
                 }
             }
-            return Flux.fromIterable(wanted)
-                    .flatMap(this::readBucket, settings.concurrency())
+            List<List<RollupKey>> calls = new ArrayList<>();
+            byTenant.values().forEach(tenantKeys -> {
+                List<RollupKey> all = List.copyOf(tenantKeys);
+                for (int i = 0; i < all.size(); i += VERSION_CHUNK) {
+                    calls.add(all.subList(i, Math.min(all.size(), i + VERSION_CHUNK)));
+                }
+            });
+            return Flux.fromIterable(calls)
+                    .flatMap(this::versions, settings.concurrency())
+                    .flatMapIterable(Map::entrySet)
+                    .flatMap(found -> current(found.getKey(), found.getValue()), settings.concurrency())
                     .collectMap(Map.Entry::getKey, Map.Entry::getValue)
                     .map(found -> queries.stream().map(query -> snapshot(query, found)).toList());
         });
     }
 
-    private Mono<Map.Entry<RollupKey, Counts>> readBucket(RollupKey key) {
+    /** Hashes read whole so far (not answered from what was remembered): for tests and metrics. */
+    long hashesRead() {
+        return hashesRead.sum();
+    }
+
+    /** The field that holds a rollup hash's version; never a counter. */
+    static final String VERSION = "~v";
+
+    private static final int VERSION_CHUNK = 1_000;
+    private static final int REMEMBERED = 4_096;
+    private static final String ABSENT = "-";
+
+    private static final LuaScript VERSIONS = new LuaScript("""
+            -- KEYS: rollup hashes; answers, in order, each one's version: '-' when it does not exist,
+            -- '' when it has none (written before versions)
+            local out = {}
+            for i = 1, #KEYS do
+              if redis.call('EXISTS', KEYS[i]) == 0 then
+                out[i] = '-'
+              else
+                out[i] = redis.call('HGET', KEYS[i], '~v') or ''
+              end
+            end
+            return out
+            """);
+
+    private final LongAdder hashesRead = new LongAdder();
+    private final Map<RollupKey, Remembered> remembered = new LinkedHashMap<>(REMEMBERED, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<RollupKey, Remembered> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
+
+    private record Remembered(String version, Counts counts) {}
+
+    private Mono<Map<RollupKey, String>> versions(List<RollupKey> bucketKeys) {
+        List<String> names = bucketKeys.stream().map(keys::rollup).toList();
+        return VERSIONS.<Object>run(redis, ScriptOutputType.MULTI, names, List.of())
+                .collectList()
+                .map(answer -> {
+                    List<?> versions = answer.size() == 1 && answer.getFirst() instanceof List<?> whole ? whole
+                            : answer;
+                    if (versions.size() != bucketKeys.size()) {
+                        throw new IllegalStateException(
+                                "asked " + bucketKeys.size() + " versions, Redis answered " + versions.size());
+                    }
+                    Map<RollupKey, String> out = new LinkedHashMap<>();
+                    for (int i = 0; i < versions.size(); i++) {
+                        out.put(bucketKeys.get(i), String.valueOf(versions.get(i)));
+                    }
+                    return out;
+                });
+    }
+
+    /** The bucket's counts at (at least) {@code version}: remembered if that version was read already. */
+    private Mono<Map.Entry<RollupKey, Counts>> current(RollupKey key, String version) {
+        if (version.equals(ABSENT)) {
+            return Mono.empty();
+        }
+        if (!version.isEmpty()) {
+            Remembered known;
+            synchronized (remembered) {
+                known = remembered.get(key);
+            }
+            if (known != null && known.version().equals(version)) {
+                return known.counts().isEmpty() ? Mono.empty() : Mono.just(Map.entry(key, known.counts()));
+            }
+        }
         Map<String, Long> values = new HashMap<>();
-        return redis.hgetall((field, value) -> values.put(field, Long.parseLong(value)), keys.rollup(key))
-                .filter(fields -> fields > 0)
-                .map(fields -> Map.entry(key, Counts.of(values)));
+        hashesRead.increment();
+        return redis.hgetall((field, value) -> {
+                    if (!field.equals(VERSION)) {
+                        values.put(field, Long.parseLong(value));
+                    }
+                }, keys.rollup(key))
+                .flatMap(fields -> {
+                    Counts counts = values.isEmpty() ? Counts.empty() : Counts.of(values);
+                    // The hash read is at least as new as the version asked before it: remembering it under that
+                    // version can only cause a needless read later, never a stale answer.
+                    if (!version.isEmpty()) {
+                        synchronized (remembered) {
+                            remembered.put(key, new Remembered(version, counts));
+                        }
+                    }
+                    return counts.isEmpty() ? Mono.empty() : Mono.just(Map.entry(key, counts));
+                });
+    }
+
+    private static String newVersion() {
+        return Long.toHexString(ThreadLocalRandom.current().nextLong()) + Long.toHexString(System.nanoTime());
     }
 
     private static RollupSnapshot snapshot(RollupQuery query, Map<RollupKey, Counts> found) {
@@ -144,12 +247,13 @@ public final class RedisRollupStore implements RollupStore {
                 newMeta.put("applied:" + partition, Long.toString(offset));
             });
             newMeta.put("rebuilt_at", Long.toString(now.toEpochMilli()));
+            String version = newVersion();
             return redis.hset(meta, "rebuilding", Long.toString(now.toEpochMilli()))
                     .then(unlinkMatching(keys.rollupPattern(tenant)))
                     .then(unlinkMatching(keys.windowPattern(tenant)))
                     .thenMany(Flux.fromIterable(fullState.rollups().entrySet())
                             .filter(e -> !settings.retention().isExpired(e.getKey(), now))
-                            .flatMap(e -> write(e.getKey(), e.getValue()), settings.concurrency()))
+                            .flatMap(e -> write(e.getKey(), e.getValue(), version), settings.concurrency()))
                     .then(replaceMeta(meta, newMeta));
         });
     }
@@ -187,10 +291,11 @@ public final class RedisRollupStore implements RollupStore {
                 .map(RedisRollupStore::toMark);
     }
 
-    private Mono<Void> write(RollupKey key, Counts counts) {
+    private Mono<Void> write(RollupKey key, Counts counts, String version) {
         String redisKey = keys.rollup(key);
         Map<String, String> fields = new HashMap<>();
         counts.values().forEach((counter, value) -> fields.put(counter, Long.toString(value)));
+        fields.put(VERSION, version);
         return redis.hset(redisKey, fields)
                 .then(redis.expireat(redisKey, settings.retention().expiresAt(key).getEpochSecond()))
                 .then();

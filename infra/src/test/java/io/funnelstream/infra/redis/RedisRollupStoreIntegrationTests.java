@@ -8,6 +8,8 @@ import io.funnelstream.engine.port.RollupStore;
 import io.funnelstream.engine.rollup.BucketSize;
 import io.funnelstream.engine.rollup.RollupDelta;
 import io.funnelstream.engine.rollup.RollupKey;
+import io.funnelstream.engine.rollup.RollupQuery;
+import io.funnelstream.engine.rollup.RollupSnapshot;
 import io.funnelstream.engine.rollup.Scope;
 import io.funnelstream.infra.contract.RollupStoreContract;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -62,6 +64,54 @@ class RedisRollupStoreIntegrationTests extends RollupStoreContract {
     }
 
     @Test
+    void shouldReadWholeOnlyTheBucketsWrittenSinceTheLastRead() {
+        TenantId tenant = TenantId.random();
+        RollupKey older = hourKey(tenant, HOUR_AGO);
+        RollupKey newer = hourKey(tenant, NOW);
+        RollupQuery both = new RollupQuery(tenant, Scope.all(), BucketSize.HOUR, older.bucketStart(),
+                newer.bucketStart().plus(Duration.ofHours(1)));
+        expect(store.apply(tenant, window(0, 0),
+                RollupDelta.builder().add(older, "stage.sent", 2).add(newer, "stage.sent", 1).build()), true);
+        assertThat(read(both).totals().get("stage.sent")).isEqualTo(3);
+
+        long before = store.hashesRead();
+        assertThat(read(both).totals().get("stage.sent")).isEqualTo(3);
+        assertThat(store.hashesRead()).as("nothing written since").isEqualTo(before);
+
+        expect(store.apply(tenant, window(1, 1), add(newer, "stage.sent", 4)), true);
+        assertThat(read(both).bucket(newer.bucketStart()).get("stage.sent")).isEqualTo(5);
+        assertThat(store.hashesRead()).as("only the bucket written").isEqualTo(before + 1);
+
+        RedisRollupStore elsewhere = newStore();
+        expect(elsewhere.apply(tenant, window(2, 2), add(older, "stage.delivered", 1)), true);
+        assertThat(read(both).bucket(older.bucketStart()).get("stage.delivered"))
+                .as("a write of another instance").isEqualTo(1);
+
+        StepVerifier.create(elsewhere.replaceAll(tenant, add(older, "stage.sent", 9))).expectComplete().verify(TIMEOUT);
+        RollupSnapshot rebuilt = read(both);
+        assertThat(rebuilt.bucket(older.bucketStart()).values()).containsExactly(Map.entry("stage.sent", 9L));
+        assertThat(rebuilt.buckets()).doesNotContainKey(newer.bucketStart());
+
+        redis.connection().sync().del(redis.prefix() + ":{" + tenant + "}:r:all:h:"
+                + older.bucketStart().getEpochSecond());
+        assertThat(read(both).buckets()).as("a hash gone from Redis").isEmpty();
+    }
+
+    @Test
+    void shouldReadHashesWrittenBeforeVersionsEveryTime() {
+        TenantId tenant = TenantId.random();
+        RollupKey key = hourKey(tenant, HOUR_AGO);
+        String name = redis.prefix() + ":{" + tenant + "}:r:all:h:" + key.bucketStart().getEpochSecond();
+        RedisCommands<String, String> sync = redis.connection().sync();
+        sync.hset(name, "stage.sent", "3");
+
+        assertThat(hour(tenant, HOUR_AGO).get("stage.sent")).isEqualTo(3);
+        sync.hincrby(name, "stage.sent", 1);
+
+        assertThat(hour(tenant, HOUR_AGO).get("stage.sent")).isEqualTo(4);
+    }
+
+    @Test
     void shouldRecogniseAWindowAppliedBeforeTheServiceRestarted() {
         TenantId tenant = TenantId.random();
         RollupDelta delta = add(hourKey(tenant, NOW), "stage.sent", 1);
@@ -87,7 +137,8 @@ class RedisRollupStoreIntegrationTests extends RollupStoreContract {
         assertThat(redis.keys()).filteredOn(k -> k.startsWith(base))
                 .containsExactlyInAnyOrder(minute, hour, day, base + "w:events-0/3-4", base + "meta");
         RedisCommands<String, String> sync = redis.connection().sync();
-        assertThat(sync.hgetall(minute)).containsExactly(Map.entry("opens", "2"));
+        assertThat(sync.hgetall(minute)).containsEntry("opens", "2").containsKey(RedisRollupStore.VERSION)
+                .hasSize(2);
         assertExpiresAt(sync, minute, end(BucketSize.MINUTE, at).plus(Duration.ofHours(48)));
         assertExpiresAt(sync, hour, end(BucketSize.HOUR, at).plus(Duration.ofDays(90)));
         assertExpiresAt(sync, day, end(BucketSize.DAY, at).plus(Duration.ofDays(1_096)));
