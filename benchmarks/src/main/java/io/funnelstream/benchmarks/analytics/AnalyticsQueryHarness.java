@@ -3,6 +3,7 @@ package io.funnelstream.benchmarks.analytics;
 import io.funnelstream.engine.analytics.AnalyticsSource;
 import io.funnelstream.engine.analytics.AnalyticsSources;
 import io.funnelstream.engine.analytics.DeliveryAnalytics;
+import io.funnelstream.engine.analytics.DistributionCatalog;
 import io.funnelstream.engine.analytics.Overview;
 import io.funnelstream.engine.analytics.Parsed;
 import io.funnelstream.engine.analytics.Slice;
@@ -38,6 +39,8 @@ import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Loads N events' worth of one tenant's last seven days into a rollup store (Redis, or memory) and the same rows into
@@ -68,16 +71,17 @@ public final class AnalyticsQueryHarness {
         StatefulRedisConnection<String, String> connection = redis == null ? null : redis.connect();
         String prefix = "fs-bench-analytics-" + System.nanoTime();
         try {
-            RollupStore store = connection == null
-                    ? new InMemoryRollupStore(clock)
-                    : new RedisRollupStore(connection.reactive(), RedisRollupSettings.DEFAULT.withKeyPrefix(prefix),
-                            clock);
+            Supplier<RollupStore> stores = connection == null
+                    ? () -> new InMemoryRollupStore(clock)
+                    : () -> new RedisRollupStore(connection.reactive(),
+                            RedisRollupSettings.DEFAULT.withKeyPrefix(prefix), clock);
+            RollupStore store = stores.get();
             TenantId tenant = database.tenant();
             load(o, database, store, week, tenant);
             ConnectionPool pool = PostgresConnectionFactories.pooled(PostgresSettings.of(
                     o.pgHost(), o.pgPort(), database.name(), "funnelstream_app", null).withPool(1, 8));
             try {
-                measure(o, database, store, pool, clock, tenant, week);
+                measure(o, database, store, connection == null ? null : stores, pool, clock, tenant, week);
             } finally {
                 pool.dispose();
             }
@@ -132,8 +136,9 @@ public final class AnalyticsQueryHarness {
         }
     }
 
-    private static void measure(Options o, BenchDatabase database, RollupStore store, ConnectionPool pool, Clock clock,
-            TenantId tenant, TimeRange week) throws Exception {
+    private static void measure(Options o, BenchDatabase database, RollupStore store,
+            @Nullable Supplier<RollupStore> freshStores,
+            ConnectionPool pool, Clock clock, TenantId tenant, TimeRange week) throws Exception {
         TenantTransactions transactions = new TenantTransactions(pool);
         AnalyticsSource postgres = PostgresAdapters.analyticsSource(transactions);
         var catalog = PostgresAdapters.distributionCatalog(transactions);
@@ -154,6 +159,16 @@ public final class AnalyticsQueryHarness {
                 () -> rollups.funnel(tenant, Slice.all(), week).block(TIMEOUT)));
         results.add(Latencies.measure("rollups: timeline (169 hours)", o.warmUp(), o.iterations(),
                 () -> rollups.timeline(tenant, hours).block(TIMEOUT)));
+        if (freshStores != null) {
+            // A store that remembers nothing (a new instance per query): every hash is read whole, as on the first
+            // query after a start, or when every bucket of the range was written since the last query.
+            results.add(Latencies.measure("rollups, nothing remembered: overview", o.warmUp(), o.iterations(),
+                    () -> analytics(freshStores.get(), postgres, catalog, clock).overview(tenant, week).block(TIMEOUT)));
+            results.add(Latencies.measure("rollups, nothing remembered: timeline", o.warmUp(), o.iterations(),
+                    () -> analytics(freshStores.get(), postgres, catalog, clock).timeline(tenant, hours)
+                            .block(TIMEOUT)));
+        }
+        int sqlFrom = results.size();
         try (var superuser = database.superuser()) {
             PlainSql sql = new PlainSql(superuser, tenant, week.from(), week.to());
             results.add(Latencies.measure("plain SQL: overview", 1, o.sqlIterations(), () -> sql.run(PlainSql.OVERVIEW)));
@@ -173,9 +188,15 @@ public final class AnalyticsQueryHarness {
         System.out.println("load average after measuring: " + loadAverage());
         for (int i = 0; i < 3; i++) {
             Latencies.Result fast = results.get(i);
-            Latencies.Result slow = results.get(i + 3);
+            Latencies.Result slow = results.get(sqlFrom + i);
             System.out.printf("%s: plain SQL p50 / rollups p99 = %.0fx%n", fast.name(), slow.p50() / fast.p99());
         }
+    }
+
+    private static DeliveryAnalytics analytics(RollupStore store, AnalyticsSource postgres,
+            DistributionCatalog catalog, Clock clock) {
+        return new DeliveryAnalytics(new AnalyticsSources(AnalyticsSource.of(store), postgres,
+                RollupAvailability.always()), catalog, RollupRetention.DEFAULT, clock);
     }
 
     /** The rollups and the Postgres fallback must agree before their speeds are compared. */
