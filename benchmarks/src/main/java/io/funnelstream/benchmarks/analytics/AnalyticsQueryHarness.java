@@ -163,7 +163,8 @@ public final class AnalyticsQueryHarness {
             // A store that remembers nothing (a new instance per query): every hash is read whole, as on the first
             // query after a start, or when every bucket of the range was written since the last query.
             results.add(Latencies.measure("rollups, nothing remembered: overview", o.warmUp(), o.iterations(),
-                    () -> analytics(freshStores.get(), postgres, catalog, clock).overview(tenant, week).block(TIMEOUT)));
+                    () -> analytics(freshStores.get(), postgres, catalog, clock).overview(tenant, week)
+                            .block(TIMEOUT)));
             results.add(Latencies.measure("rollups, nothing remembered: timeline", o.warmUp(), o.iterations(),
                     () -> analytics(freshStores.get(), postgres, catalog, clock).timeline(tenant, hours)
                             .block(TIMEOUT)));

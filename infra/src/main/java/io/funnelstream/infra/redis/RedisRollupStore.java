@@ -140,7 +140,6 @@ public final class RedisRollupStore implements RollupStore {
     static final String VERSION = "~v";
 
     private static final int VERSION_CHUNK = 1_000;
-    private static final int REMEMBERED = 4_096;
     private static final String ABSENT = "-";
 
     private static final LuaScript VERSIONS = new LuaScript("""
@@ -158,10 +157,10 @@ public final class RedisRollupStore implements RollupStore {
             """);
 
     private final LongAdder hashesRead = new LongAdder();
-    private final Map<RollupKey, Remembered> remembered = new LinkedHashMap<>(REMEMBERED, 0.75f, true) {
+    private final Map<RollupKey, Remembered> remembered = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<RollupKey, Remembered> eldest) {
-            return size() > REMEMBERED;
+            return size() > settings.rememberedHashes();
         }
     };
 
