@@ -4,6 +4,7 @@ import io.funnelstream.engine.experiment.Assigned;
 import io.funnelstream.engine.experiment.Assignment;
 import io.funnelstream.engine.experiment.ExperimentAssignments;
 import io.funnelstream.engine.experiment.VariantSettings;
+import io.funnelstream.engine.model.Channel;
 import io.funnelstream.engine.model.ExperimentArm;
 import io.funnelstream.engine.model.Provider;
 import io.funnelstream.engine.model.TenantId;
@@ -46,7 +47,8 @@ import reactor.util.Loggers;
  * <p>Experiments: before a message of a distribution goes out, its recipient's assignment is asked for ({@link
  * ExperimentAssignments#assignForSending}). A distribution without an experiment sends as it is. A variant to send
  * applies its settings and is stored with the outcome (so the message's events count in the variant's rollups); a
- * variant whose {@code sendAt} lies ahead holds the message until then. The remainder waiting for a winner, and every
+ * variant whose {@code sendAt} lies ahead holds the message until then, and a variant's {@code channel} moves it to
+ * the recipient's address on that channel when it is sent. The remainder waiting for a winner, and every
  * recipient of a paused experiment, is held for {@link SendSettings#experimentWait()} and asked about again. A held
  * message goes back to the queue through its lease like any outcome, without using up an attempt.
  *
@@ -185,12 +187,37 @@ public final class OutboxSender {
                         Messages.varied(send.template(), assigned.settings()));
                 Instant sendAt = VariantSettings.sendAt(assigned.settings()).orElse(now);
                 yield sendAt.isAfter(now) ? hold(varied, sendAt, "variant " + variant.variant() + " sends at " + sendAt)
-                        : deliver(varied);
+                        : VariantSettings.channel(assigned.settings())
+                                .map(channel -> onVariantChannel(varied.on(channel), variant.variant()))
+                                .orElseGet(() -> deliver(varied));
             }
             case Assignment.Wait wait -> hold(send, now.plus(settings.experimentWait()), "waiting for a winner");
             case Assignment.NotRunning idle ->
                     hold(send, now.plus(settings.experimentWait()), "experiment not running");
         };
+    }
+
+    /**
+     * Sends a message its variant moved to another channel: never to another address than the variant's channel
+     * gives (see {@link VariantSettings}), so an unreachable recipient fails under the variant and a suppressed
+     * address is suppressed.
+     */
+    private Mono<SendResult> onVariantChannel(ClaimedSend moved, String variant) {
+        String channel = moved.channel().slug();
+        if (!moved.reachable()) {
+            return fail(moved, "no-address-for-variant-channel", "Variant " + variant + " sends on " + channel
+                    + " and the recipient has no " + channel + " address.");
+        }
+        if (moved.suppressed() != null) {
+            return stored(outbox.suppressed(moved, worker, moved.suppressed(), clock.instant()))
+                    .map(held -> outcome(held, SendResult.Kind.SUPPRESSED, moved, moved.suppressed()));
+        }
+        String subject = moved.template().subject();
+        if (moved.channel() == Channel.EMAIL && (subject == null || subject.isBlank())) {
+            return fail(moved, "subject-missing", "Variant " + variant + " sends by email and neither it nor the"
+                    + " distribution has a subject.");
+        }
+        return deliver(moved);
     }
 
     private Mono<SendResult> hold(ClaimedSend send, Instant until, String why) {

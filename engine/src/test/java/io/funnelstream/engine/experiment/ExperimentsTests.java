@@ -80,8 +80,9 @@ class ExperimentsTests {
         ExperimentDesign channelTest = new ExperimentDesign(d.distribution(), d.name(), List.of(
                 new Variant("a", 0.5, Map.of()), new Variant("b", 0.5, Map.of("channel", "sms"))),
                 d.metric(), d.alpha(), d.power(), d.minimumDetectableEffect(), d.maxSamplePerArm(), 1, null);
-        assertThat(channelTest.problems()).singleElement().asString()
-                .contains("'channel'", "one distribution per channel");
+        assertThat(channelTest.problems()).as("a channel variant is sent on that channel").isEmpty();
+        assertThat(bad.problems()).filteredOn(p -> p.contains("'channel'")).singleElement().asString()
+                .contains("email, sms or whatsapp", "pigeon");
     }
 
     @Test

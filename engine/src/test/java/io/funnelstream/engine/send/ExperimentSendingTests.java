@@ -44,6 +44,7 @@ class ExperimentSendingTests {
 
     final FakeOutbox outbox = new FakeOutbox();
     final FakeProvider provider = new FakeProvider();
+    final FakeProvider twilio = new FakeProvider(Provider.TWILIO);
 
     @Test
     void shouldSendAVariantWithItsSettingsAndStoreItsArm() {
@@ -162,6 +163,114 @@ class ExperimentSendingTests {
         assertThat(queued.arm()).isEqualTo(arm);
     }
 
+    @Test
+    void shouldSendAChannelVariantToTheRecipientsAddressThereThroughTheTenantsProviderForIt() {
+        OutboxSender sender = sender(channelVariant("sms"));
+
+        SendResult result = sender.process(reachable(Map.of())).block(Duration.ofSeconds(5));
+
+        assertThat(result.kind()).isEqualTo(SendResult.Kind.SENT);
+        assertThat(provider.sent).as("nothing by email").isEmpty();
+        OutboundMessage sms = twilio.sent.getFirst();
+        assertThat(sms.channel()).isEqualTo(Channel.SMS);
+        assertThat(sms.to()).isEqualTo("+4915112345678");
+        assertThat(sms.subject()).as("no subject on SMS").isNull();
+        assertThat(sms.html()).isNull();
+        assertThat(sms.text()).as("the distribution's text body").startsWith("Hi Ann: https://survey.example/nps?ft=");
+        assertThat(outbox.sentOn).containsExactly("sms +4915112345678 TWILIO");
+        assertThat(outbox.arms).containsExactly(new ExperimentArm(EXPERIMENT, "b", true));
+    }
+
+    @Test
+    void shouldFailAChannelVariantOfARecipientWithoutAnAddressThereUnderTheVariant() {
+        ClaimedSend noPhone = new ClaimedSend(UUID.randomUUID(), TENANT, UUID.randomUUID(), UUID.randomUUID(),
+                UUID.randomUUID(), Channel.EMAIL, "ann@example.com", Provider.SENDGRID, 1,
+                TEMPLATE, "https://survey.example/nps", "en", Map.of("first_name", "Ann"), null, NOW,
+                NOW.plusSeconds(60), Map.of(Channel.EMAIL, new ChannelReach("ann@example.com", Provider.SENDGRID, null),
+                        Channel.SMS, new ChannelReach(null, Provider.TWILIO, null)));
+
+        SendResult result = sender(channelVariant("sms")).process(noPhone).block(Duration.ofSeconds(5));
+
+        assertThat(result.kind()).isEqualTo(SendResult.Kind.FAILED);
+        assertThat(provider.sent).as("never moved back to email").isEmpty();
+        assertThat(twilio.sent).isEmpty();
+        assertThat(outbox.codes).containsExactly("no-address-for-variant-channel");
+        assertThat(outbox.sentOn).as("failed on the variant's channel, through its provider, so it is counted")
+                .containsExactly("sms  TWILIO");
+        assertThat(outbox.arms).containsExactly(new ExperimentArm(EXPERIMENT, "b", true));
+    }
+
+    @Test
+    void shouldSuppressAChannelVariantWhoseAddressThereIsSuppressed() {
+        SendResult result = sender(channelVariant("sms"))
+                .process(reachable(Map.of(Channel.SMS, "unsubscribed"))).block(Duration.ofSeconds(5));
+
+        assertThat(result.kind()).isEqualTo(SendResult.Kind.SUPPRESSED);
+        assertThat(twilio.sent).isEmpty();
+        assertThat(outbox.codes).containsExactly("unsubscribed");
+        assertThat(outbox.sentOn).containsExactly("sms +4915112345678 TWILIO");
+    }
+
+    @Test
+    void shouldFailAChannelVariantWithoutAProviderForItsChannel() {
+        OutboxSender sender = sender(channelVariant("whatsapp"));
+
+        SendResult result = sender.process(reachable(Map.of())).block(Duration.ofSeconds(5));
+
+        assertThat(result.kind()).isEqualTo(SendResult.Kind.FAILED);
+        assertThat(outbox.codes).containsExactly("provider-not-chosen");
+        assertThat(provider.sent).isEmpty();
+        assertThat(twilio.sent).isEmpty();
+    }
+
+    @Test
+    void shouldRequireASubjectWhenAVariantMovesAMessageToEmail() {
+        ClaimedSend sms = new ClaimedSend(UUID.randomUUID(), TENANT, UUID.randomUUID(), UUID.randomUUID(),
+                UUID.randomUUID(), Channel.SMS, "+4915112345678", Provider.TWILIO, 1,
+                new MessageTemplate(null, "Hi {{first_name}}: {{survey_link}}", null), "https://survey.example/nps",
+                "en", Map.of("first_name", "Ann"), null, NOW, NOW.plusSeconds(60), Map.of(
+                        Channel.SMS, new ChannelReach("+4915112345678", Provider.TWILIO, null),
+                        Channel.EMAIL, new ChannelReach("ann@example.com", Provider.SENDGRID, null)));
+
+        assertThat(sender(channelVariant("email")).process(sms).block(Duration.ofSeconds(5)).kind())
+                .isEqualTo(SendResult.Kind.FAILED);
+        assertThat(outbox.codes).containsExactly("subject-missing");
+
+        outbox.codes.clear();
+        ExperimentAssignments withSubject = (t, d, r) -> Mono.just(new Assigned(EXPERIMENT,
+                new Assignment.Send("b", true), Map.of("channel", "email", "subject", "Your view, {{first_name}}")));
+        assertThat(sender(withSubject).process(sms).block(Duration.ofSeconds(5)).kind())
+                .isEqualTo(SendResult.Kind.SENT);
+        OutboundMessage email = provider.sent.getFirst();
+        assertThat(email.to()).isEqualTo("ann@example.com");
+        assertThat(email.subject()).isEqualTo("Your view, Ann");
+    }
+
+    @Test
+    void shouldKeepTheChannelOfAVariantThatNamesTheOneTheMessageWasQueuedWith() {
+        SendResult result = sender(channelVariant("email")).process(reachable(Map.of())).block(Duration.ofSeconds(5));
+
+        assertThat(result.kind()).isEqualTo(SendResult.Kind.SENT);
+        assertThat(provider.sent.getFirst().to()).isEqualTo("ann@example.com");
+        assertThat(twilio.sent).isEmpty();
+    }
+
+    /** Every recipient gets variant b, which sends on {@code channel}. */
+    private static ExperimentAssignments channelVariant(String channel) {
+        return (t, d, r) -> Mono.just(new Assigned(EXPERIMENT, new Assignment.Send("b", true),
+                Map.of("channel", channel)));
+    }
+
+    /** An email send whose recipient also has a phone number; the tenant sends SMS with Twilio. */
+    private static ClaimedSend reachable(Map<Channel, String> suppressed) {
+        return new ClaimedSend(UUID.randomUUID(), TENANT, UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
+                Channel.EMAIL, "ann@example.com", Provider.SENDGRID, 1, TEMPLATE, "https://survey.example/nps", "en",
+                Map.of("first_name", "Ann"), null, NOW, NOW.plusSeconds(60), Map.of(
+                        Channel.EMAIL, new ChannelReach("ann@example.com", Provider.SENDGRID, null),
+                        Channel.SMS, new ChannelReach("+4915112345678", Provider.TWILIO, suppressed.get(Channel.SMS)),
+                        Channel.WHATSAPP, new ChannelReach("+4915112345678", null, null)));
+    }
+
     private OutboxSender sender(ExperimentAssignments assignments) {
         return sender(assignments, Clock.fixed(NOW, ZoneOffset.UTC));
     }
@@ -215,7 +324,7 @@ class ExperimentSendingTests {
                 return Optional.empty();
             }
         };
-        return new OutboxSender(outbox, ProviderClients.of(provider), secrets, log, links, assignments, clock,
+        return new OutboxSender(outbox, ProviderClients.of(provider, twilio), secrets, log, links, assignments, clock,
                 Schedulers.parallel(), SETTINGS, "worker-1");
     }
 
@@ -236,10 +345,19 @@ class ExperimentSendingTests {
     /** Accepts every message and keeps it. */
     static final class FakeProvider implements ProviderClient {
         final List<OutboundMessage> sent = new ArrayList<>();
+        final Provider provider;
+
+        FakeProvider() {
+            this(Provider.SENDGRID);
+        }
+
+        FakeProvider(Provider provider) {
+            this.provider = provider;
+        }
 
         @Override
         public Provider provider() {
-            return Provider.SENDGRID;
+            return provider;
         }
 
         @Override
@@ -254,12 +372,15 @@ class ExperimentSendingTests {
         final List<String> outcomes = new ArrayList<>();
         final List<@Nullable ExperimentArm> arms = new ArrayList<>();
         final List<Instant> heldUntil = new ArrayList<>();
+        final List<String> sentOn = new ArrayList<>();
+        final List<String> codes = new ArrayList<>();
         boolean holding = true;
 
         private Mono<Boolean> store(String outcome, ClaimedSend send) {
             if (holding) {
                 outcomes.add(outcome);
                 arms.add(send.arm());
+                sentOn.add(send.channel().slug() + " " + send.address() + " " + send.provider());
             }
             return Mono.just(holding);
         }
@@ -276,6 +397,7 @@ class ExperimentSendingTests {
 
         @Override
         public Mono<Boolean> failed(ClaimedSend send, String worker, String code, String reason, Instant at) {
+            codes.add(code);
             return store("failed", send);
         }
 
@@ -294,6 +416,7 @@ class ExperimentSendingTests {
 
         @Override
         public Mono<Boolean> suppressed(ClaimedSend send, String worker, String reason, Instant at) {
+            codes.add(reason);
             return store("suppressed", send);
         }
 

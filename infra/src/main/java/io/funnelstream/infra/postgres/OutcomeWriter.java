@@ -2,6 +2,7 @@ package io.funnelstream.infra.postgres;
 
 import io.funnelstream.engine.model.ExperimentArm;
 import io.funnelstream.engine.model.TenantId;
+import io.funnelstream.engine.send.ClaimedSend;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,7 +27,7 @@ final class OutcomeWriter {
     static final int MAX_BATCH = 256;
     static final Duration MAX_WAIT = Duration.ofMillis(5);
     static final int WRITERS = 4;
-    private static final int WIDTH = 14;
+    private static final int WIDTH = 16;
     private static final String UPDATE = """
             update send_outbox o
             set state = u.state, provider = coalesce(u.provider, o.provider), provider_message_id = u.pmid,
@@ -34,21 +35,33 @@ final class OutcomeWriter {
                 next_attempt_at = coalesce(u.next::timestamptz, o.next_attempt_at), recorded = u.recorded::boolean,
                 lease_owner = null, lease_until = null, attempts = o.attempts - u.refund::integer,
                 experiment_id = coalesce(u.ex::uuid, o.experiment_id), variant_key = coalesce(u.va, o.variant_key),
-                variant_in_test = coalesce(u.it::boolean, o.variant_in_test)
+                variant_in_test = coalesce(u.it::boolean, o.variant_in_test), channel = u.channel, address = u.address
             from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                        $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])
-                as u(id, worker, state, provider, pmid, code, reason, finished, next, recorded, ex, va, it, refund)
+                        $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
+                        $16::text[], $17::text[])
+                as u(id, worker, state, provider, pmid, code, reason, finished, next, recorded, ex, va, it, refund,
+                     channel, address)
             where o.tenant_id = $1 and o.id = u.id::uuid and o.state = 'sending' and o.lease_owner = u.worker
             returning o.id""";
 
     /**
      * One row's new state, written only while {@code worker} holds it; with the variant it went out under, if any,
-     * and whether the claim's attempt is given back (a held message).
+     * whether the claim's attempt is given back (a held message), and the channel and address it was sent on (a
+     * variant may have moved it to another channel).
      */
     record Outcome(TenantId tenant, UUID id, String worker, String state, @Nullable String provider,
             @Nullable String providerMessageId, @Nullable String code, @Nullable String reason,
             @Nullable String finishedAt, @Nullable String nextAttemptAt, boolean recorded,
-            @Nullable ExperimentArm arm, boolean refundAttempt) {}
+            @Nullable ExperimentArm arm, boolean refundAttempt, String channel, String address) {
+
+        Outcome(ClaimedSend send, String worker, String state, @Nullable String provider,
+                @Nullable String providerMessageId, @Nullable String code, @Nullable String reason,
+                @Nullable String finishedAt, @Nullable String nextAttemptAt, boolean recorded,
+                @Nullable ExperimentArm arm, boolean refundAttempt) {
+            this(send.tenant(), send.messageId(), worker, state, provider, providerMessageId, code, reason, finishedAt,
+                    nextAttemptAt, recorded, arm, refundAttempt, send.channel().slug(), send.address());
+        }
+    }
 
     private record Pending(Outcome outcome, MonoSink<Boolean> sink) {}
 
@@ -104,6 +117,8 @@ final class OutcomeWriter {
             cols[11][i] = arm == null ? null : arm.variant();
             cols[12][i] = arm == null ? null : Boolean.toString(arm.inTest());
             cols[13][i] = o.refundAttempt() ? "1" : "0";
+            cols[14][i] = o.channel();
+            cols[15][i] = o.address();
         }
         Object[] args = new Object[WIDTH + 1];
         args[0] = tenant.value();

@@ -3,6 +3,7 @@ package io.funnelstream.infra.postgres;
 import io.funnelstream.engine.model.Channel;
 import io.funnelstream.engine.model.Provider;
 import io.funnelstream.engine.model.TenantId;
+import io.funnelstream.engine.send.ChannelReach;
 import io.funnelstream.engine.send.ClaimedSend;
 import io.funnelstream.engine.send.FinishedSend;
 import io.funnelstream.engine.send.MessageTemplate;
@@ -11,6 +12,7 @@ import io.r2dbc.spi.Readable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -31,7 +33,8 @@ final class R2dbcSendOutbox implements SendOutbox {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String CLAIM = """
             select id, tenant_id, distribution_id, recipient_id, survey_id, channel, address, provider, attempts,
-                   template::text as template, survey_link, locale, custom::text as custom, suppressed, created_at
+                   template::text as template, survey_link, locale, custom::text as custom, suppressed, created_at,
+                   email, phone, whatsapp, providers::text as providers, suppressions::text as suppressions
             from funnelstream_claim_sends($1, $2::timestamptz, $3::interval, $4)""";
     private static final String UNRECORDED = "select * from funnelstream_unrecorded_sends($1)";
     private static final String RECORDED =
@@ -58,32 +61,32 @@ final class R2dbcSendOutbox implements SendOutbox {
 
     @Override
     public Mono<Boolean> sent(ClaimedSend send, String worker, String providerMessageId, Instant at) {
-        return outcomes.write(new OutcomeWriter.Outcome(send.tenant(), send.messageId(), worker, "sent",
+        return outcomes.write(new OutcomeWriter.Outcome(send, worker, "sent",
                 slug(send.provider()), providerMessageId, null, null, Sql.text(at), null, false, send.arm(), false));
     }
 
     @Override
     public Mono<Boolean> failed(ClaimedSend send, String worker, String code, String reason, Instant at) {
-        return outcomes.write(new OutcomeWriter.Outcome(send.tenant(), send.messageId(), worker, "failed",
+        return outcomes.write(new OutcomeWriter.Outcome(send, worker, "failed",
                 slug(send.provider()), null, code, reason, Sql.text(at), null, false, send.arm(), false));
     }
 
     @Override
     public Mono<Boolean> retryAt(ClaimedSend send, String worker, String code, String reason, Instant next) {
-        return outcomes.write(new OutcomeWriter.Outcome(send.tenant(), send.messageId(), worker, "queued",
+        return outcomes.write(new OutcomeWriter.Outcome(send, worker, "queued",
                 slug(send.provider()), null, code, reason, null, Sql.text(next), false, send.arm(), false));
     }
 
     @Override
     public Mono<Boolean> held(ClaimedSend send, String worker, Instant until) {
-        return outcomes.write(new OutcomeWriter.Outcome(send.tenant(), send.messageId(), worker, "queued",
+        return outcomes.write(new OutcomeWriter.Outcome(send, worker, "queued",
                 null, null, null, null, null, Sql.text(until), false, send.arm(), true));
     }
 
     @Override
     public Mono<Boolean> suppressed(ClaimedSend send, String worker, String reason, Instant at) {
-        return outcomes.write(new OutcomeWriter.Outcome(send.tenant(), send.messageId(), worker, "suppressed",
-                null, null, null, reason, Sql.text(at), null, true, null, false));
+        return outcomes.write(new OutcomeWriter.Outcome(send, worker, "suppressed",
+                null, null, null, reason, Sql.text(at), null, true, send.arm(), false));
     }
 
     @Override
@@ -103,6 +106,7 @@ final class R2dbcSendOutbox implements SendOutbox {
         String provider = row.get("provider", String.class);
         String template = Sql.required(row, "template", String.class);
         JsonNode t = JSON.readTree(template);
+        Map<Channel, ChannelReach> reach = reach(row);
         return new ClaimedSend(
                 Sql.required(row, "id", UUID.class),
                 new TenantId(Sql.required(row, "tenant_id", UUID.class)),
@@ -120,7 +124,26 @@ final class R2dbcSendOutbox implements SendOutbox {
                 fields(row.get("custom", String.class)),
                 row.get("suppressed", String.class),
                 Sql.required(row, "created_at", Instant.class),
-                leaseUntil);
+                leaseUntil,
+                reach);
+    }
+
+    /** How the claimed row's recipient can be reached on each channel. */
+    static Map<Channel, ChannelReach> reach(Readable row) {
+        Map<String, String> providers = fields(row.get("providers", String.class));
+        Map<String, String> suppressions = fields(row.get("suppressions", String.class));
+        Map<Channel, ChannelReach> reach = new EnumMap<>(Channel.class);
+        for (Channel c : Channel.values()) {
+            String address = row.get(switch (c) {
+                case EMAIL -> "email";
+                case SMS -> "phone";
+                case WHATSAPP -> "whatsapp";
+            }, String.class);
+            String p = providers.get(c.slug());
+            reach.put(c, new ChannelReach(address, p == null ? null : Provider.fromSlug(p).orElse(null),
+                    suppressions.get(c.slug())));
+        }
+        return reach;
     }
 
     private static FinishedSend finished(Readable row) {

@@ -156,6 +156,108 @@ class ExperimentOutboxIntegrationTests {
                 .isEqualTo(new ExperimentArm(experiment.id(), r.variant(), Boolean.parseBoolean(r.inTest()))));
     }
 
+    @Test
+    void shouldSendAChannelVariantOnItsChannelAndCountTheUnreachableUnderIt() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-20T10:00:00Z"));
+        DistributionStore distributions = PostgresAdapters.distributionStore(transactions);
+        ExperimentStore experiments = PostgresAdapters.experimentStore(transactions);
+        TenantId tenant = PostgresAdapters.tenantDirectory(transactions).createTenant("ab-channel", "AB channel")
+                .block(TIMEOUT).id();
+        distributions.chooseProvider(tenant, Channel.EMAIL, Provider.SENDGRID).block(TIMEOUT);
+        distributions.chooseProvider(tenant, Channel.SMS, Provider.TWILIO).block(TIMEOUT);
+        UUID survey = distributions.createSurvey(tenant, "Survey", "https://survey.example/s/2").block(TIMEOUT);
+        UUID distribution = distributions.create(tenant, new DistributionSpec(survey, "d", List.of(Channel.EMAIL),
+                new MessageTemplate("Hi {{first_name}}", "Hi {{first_name}}, {{survey_link}}", null), null))
+                .block(TIMEOUT);
+        // Every third recipient has no phone number; one phone number is suppressed on SMS.
+        List<Recipient> list = IntStream.range(0, 90).mapToObj(n -> {
+            RecipientInput input = new RecipientInput("c" + n + "@example.com",
+                    n % 3 == 0 ? null : "+4915100000" + String.format("%03d", n), null, "en", null,
+                    Map.of("first_name", "C" + n));
+            return ((RecipientRules.Checked.Valid) RecipientRules.check("r", input, List.of(Channel.EMAIL)))
+                    .recipient();
+        }).toList();
+        assertThat(distributions.addRecipients(tenant, distribution, Flux.just(list)).block(TIMEOUT)).isEqualTo(90);
+        Experiment experiment = experiments.create(tenant, new ExperimentDesign(distribution, "channels", List.of(
+                        new Variant("email", 0.5, Map.of()), new Variant("sms", 0.5, Map.of("channel", "sms"))),
+                Metric.RESPONSE, 0.05, 0.8, 0.05, 1_000, 1.0, null)).block(TIMEOUT);
+        String suppressedPhone = list.stream().filter(r -> r.phone() != null && VariantAssigner.variant(
+                        experiment.id(), r.id(), experiment.design().variants()).key().equals("sms"))
+                .findFirst().orElseThrow().phone();
+        TestSql.superuserExecute(db, "insert into suppressions (tenant_id, channel, address, reason)"
+                + " values (?, 'sms', ?, 'unsubscribed')", tenant.value(), suppressedPhone);
+        experiments.changeStatus(tenant, experiment.id(), ExperimentStatus.DRAFT, ExperimentStatus.RUNNING,
+                clock.instant()).block(TIMEOUT);
+        assertThat(distributions.change(tenant, distribution, DistributionStore.Action.START, clock.instant())
+                .block(TIMEOUT)).isTrue();
+        FakeProvider sendgrid = new FakeProvider();
+        FakeProvider twilio = new FakeProvider(Provider.TWILIO);
+        RecordingEventLog eventLog = new RecordingEventLog();
+        OutboxSender sender = new OutboxSender(PostgresAdapters.sendOutbox(transactions),
+                new ProviderClients(List.of(sendgrid, twilio)), new FixedProviderSecrets(Map.of("apiKey", "k")),
+                eventLog, LINKS, new Experiments(experiments, clock), clock, Schedulers.parallel(), SETTINGS,
+                "w-" + UUID.randomUUID());
+
+        drain(sender).collectList().block(TIMEOUT);
+        while (sender.recordOnce().block(TIMEOUT) > 0) {
+            // every finished send reaches the event log
+        }
+
+        Map<String, LogRecord.MessageQueued> queued = new HashMap<>();
+        eventLog.records.stream().filter(LogRecord.MessageQueued.class::isInstance)
+                .map(LogRecord.MessageQueued.class::cast)
+                .forEach(q -> queued.put(q.messageId().toString(), q));
+        Map<String, Recipient> byRecipient = new HashMap<>();
+        list.forEach(r -> byRecipient.put(r.id().toString(), r));
+        int smsArm = 0;
+        int unreachable = 0;
+        int suppressed = 0;
+        for (String line : TestSql.superuserStrings(db, "select id || ' ' || recipient_id || ' ' || variant_key"
+                + " || ' ' || channel || ' ' || coalesce(nullif(address, ''), '-') || ' ' || state || ' '"
+                + " || coalesce(error_code, '-') || ' ' || coalesce(provider, '-') from send_outbox"
+                + " where distribution_id = ?", distribution)) {
+            String[] f = line.split(" ");
+            Recipient r = byRecipient.get(f[1]);
+            String hashed = VariantAssigner.variant(experiment.id(), r.id(), experiment.design().variants()).key();
+            assertThat(f[2]).isEqualTo(hashed);
+            if (hashed.equals("email")) {
+                assertThat(f).containsSubsequence("email", r.email(), "sent", "-", "sendgrid");
+                assertThat(sendgrid.messages.get(f[0]).to()).isEqualTo(r.email());
+                continue;
+            }
+            smsArm++;
+            assertThat(sendgrid.messages).as("an SMS-arm recipient never gets an email").doesNotContainKey(f[0]);
+            if (r.phone() == null) {
+                unreachable++;
+                assertThat(f).containsSubsequence("sms", "-", "failed", "no-address-for-variant-channel", "twilio");
+                assertThat(queued.get(f[0])).as("counted among the variant's trials").isNotNull()
+                        .extracting(LogRecord.MessageQueued::channel, LogRecord.MessageQueued::provider)
+                        .containsExactly(Channel.SMS, Provider.TWILIO);
+            } else if (r.phone().equals(suppressedPhone)) {
+                suppressed++;
+                assertThat(f).containsSubsequence("sms", r.phone(), "suppressed");
+                assertThat(twilio.messages).doesNotContainKey(f[0]);
+            } else {
+                assertThat(f).containsSubsequence("sms", r.phone(), "sent", "-", "twilio");
+                assertThat(twilio.messages.get(f[0]).to()).isEqualTo(r.phone());
+                assertThat(twilio.messages.get(f[0]).text()).startsWith("Hi " + r.fields().get("first_name") + ", ");
+                assertThat(queued.get(f[0])).extracting(LogRecord.MessageQueued::channel,
+                        LogRecord.MessageQueued::provider, q -> q.arm().variant())
+                        .containsExactly(Channel.SMS, Provider.TWILIO, "sms");
+            }
+        }
+        assertThat(smsArm).isBetween(20, 70);
+        assertThat(unreachable).isPositive();
+        assertThat(suppressed).isEqualTo(1);
+        assertThat(sendgrid.accepted.size() + twilio.accepted.size() + failedOrSuppressed(distribution))
+                .isEqualTo(90);
+    }
+
+    private static int failedOrSuppressed(UUID distribution) throws Exception {
+        return Integer.parseInt(TestSql.superuserStrings(db, "select count(*)::text from send_outbox"
+                + " where distribution_id = ? and state in ('failed', 'suppressed')", distribution).getFirst());
+    }
+
     private static Map<UUID, Row> rows(UUID distribution) throws Exception {
         Map<UUID, Row> rows = new HashMap<>();
         for (String line : TestSql.superuserStrings(db, "select id || ' ' || recipient_id || ' '"

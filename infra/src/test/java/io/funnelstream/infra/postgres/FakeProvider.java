@@ -26,10 +26,19 @@ final class FakeProvider implements ProviderClient {
     final Set<String> permanent = ConcurrentHashMap.newKeySet();
     final Set<String> throttled = ConcurrentHashMap.newKeySet();
     volatile LongPredicate downForCall = call -> false;
+    private final Provider provider;
+
+    FakeProvider() {
+        this(Provider.SENDGRID);
+    }
+
+    FakeProvider(Provider provider) {
+        this.provider = provider;
+    }
 
     @Override
     public Provider provider() {
-        return Provider.SENDGRID;
+        return provider;
     }
 
     @Override
@@ -47,7 +56,8 @@ final class FakeProvider implements ProviderClient {
             }
             accepted.computeIfAbsent(message.idempotencyKey(), k -> new AtomicInteger()).incrementAndGet();
             messages.put(message.idempotencyKey(), message);
-            return new SendOutcome.Accepted("sg-" + message.idempotencyKey());
+            return new SendOutcome.Accepted((provider == Provider.SENDGRID ? "sg" : provider.slug()) + "-"
+                    + message.idempotencyKey());
         });
     }
 }
