@@ -11,8 +11,19 @@ export const METRICS = [
 
 export type MetricName = (typeof METRICS)[number]['value'];
 
-/** What a variant may change (the server refuses a channel: messages keep the channel they were queued on). */
-export const SETTINGS = ['template', 'subject', 'sendAt'] as const;
+/**
+ * What a variant may change. A channel sends the variant's messages to each recipient's address on it; a recipient
+ * with no address there fails under the variant (and still counts), so the variant measures reachability too.
+ */
+export const SETTINGS = ['template', 'subject', 'sendAt', 'channel'] as const;
+
+/** The channels a variant may send on; '' keeps the channel each recipient was queued with. */
+export const CHANNELS = [
+  { value: '', label: "Each recipient's own channel" },
+  { value: 'email', label: 'Email' },
+  { value: 'sms', label: 'SMS' },
+  { value: 'whatsapp', label: 'WhatsApp' },
+] as const;
 export type SettingName = (typeof SETTINGS)[number];
 
 export interface VariantView {
@@ -151,7 +162,7 @@ export const WEIGHT_TOLERANCE = 1e-6;
 export const MINIMUM_SAMPLE = 100;
 
 export function emptyVariant(key: string, weight = ''): VariantDraft {
-  return { key, weight, settings: { template: '', subject: '', sendAt: '' } };
+  return { key, weight, settings: { template: '', subject: '', sendAt: '', channel: '' } };
 }
 
 export function newDraft(): Draft {

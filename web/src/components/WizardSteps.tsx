@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { DistributionPage } from '../api';
 import {
+  CHANNELS,
   emptyVariant,
   SETTINGS,
   weightSum,
@@ -69,6 +70,7 @@ const SETTING_LABELS: Record<SettingName, string> = {
   template: 'Template',
   subject: 'Subject',
   sendAt: 'Send at',
+  channel: 'Channel',
 };
 
 function nextKey(variants: VariantDraft[]): string {
@@ -104,8 +106,20 @@ export function VariantsStep({ draft, problems, onChange }: StepProps) {
               id={`exp-${s}-${i}`}
               label={SETTING_LABELS[s]}
               error={problems[`${s}-${i}`]}
+              hint={s === 'channel' ? 'recipients without an address on it fail under this variant' : undefined}
               render={(c) => {
                 const set = (value: string) => setVariant(i, { settings: { ...v.settings, [s]: value } });
+                if (s === 'channel') {
+                  return (
+                    <select {...c} value={v.settings[s]} onChange={(e) => set(e.target.value)}>
+                      {CHANNELS.map((ch) => (
+                        <option key={ch.value} value={ch.value}>
+                          {ch.label}
+                        </option>
+                      ))}
+                    </select>
+                  );
+                }
                 return (
                   <input
                     {...c}

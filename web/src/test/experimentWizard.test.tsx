@@ -159,6 +159,7 @@ describe('the experiment wizard', () => {
     const user = userEvent.setup();
     await throughStepOne(user);
     await user.type(within(screen.getByRole('group', { name: 'Variant 2' })).getByLabelText('Subject'), 'Hi there');
+    await user.selectOptions(within(screen.getByRole('group', { name: 'Variant 2' })).getByLabelText('Channel'), 'sms');
     for (let i = 0; i < 3; i++) await user.click(screen.getByRole('button', { name: 'Next' }));
     expect(heading()).toHaveTextContent('Step 5 of 5: Review');
     expect(screen.getByText('Launch survey')).toBeInTheDocument();
@@ -169,7 +170,7 @@ describe('the experiment wizard', () => {
     expect(posted[0].body).toMatchObject({
       distributionId: '00000000-0000-0000-0000-000000000001',
       name: 'Subject lines',
-      variants: [{ key: 'a', weight: 0.5, settings: {} }, { key: 'b', weight: 0.5, settings: { subject: 'Hi there' } }],
+      variants: [{ key: 'a', weight: 0.5, settings: {} }, { key: 'b', weight: 0.5, settings: { subject: 'Hi there', channel: 'sms' } }],
       metric: 'response',
       alpha: 0.05,
       maxSamplePerArm: 20000,
@@ -206,9 +207,14 @@ describe('the draft checks', () => {
     const draft = newDraft();
     draft.variants[1].settings.sendAt = '2026-12-01T09:30';
     draft.variants[1].settings.subject = 'Two minutes?';
+    draft.variants[1].settings.channel = 'sms';
     const body = toRequest({ ...draft, deadline: '2026-12-02T10:00' });
     expect(body.variants[0].settings).toEqual({});
-    expect(body.variants[1].settings).toEqual({ subject: 'Two minutes?', sendAt: new Date('2026-12-01T09:30').toISOString() });
+    expect(body.variants[1].settings).toEqual({
+      subject: 'Two minutes?',
+      sendAt: new Date('2026-12-01T09:30').toISOString(),
+      channel: 'sms',
+    });
     expect(body.deadline).toBeNull(); // no deadline without a remainder to send the winner to
   });
 });
