@@ -139,6 +139,14 @@ class ExperimentApiIntegrationTests {
         Map<String, Object> one = body(1.0, 0.5, "0.05", "view", 1.0);
         one.put("variants", List.of(Map.of("key", "a", "weight", 1.0)));
         assertInvalid(one, "at least 2 variants");
+        Map<String, Object> pigeon = body(0.5, 0.5, "0.05", "view", 1.0);
+        pigeon.put("variants", List.of(Map.of("key", "a", "weight", 0.5),
+                Map.of("key", "b", "weight", 0.5, "settings", Map.of("channel", "pigeon"))));
+        assertInvalid(pigeon, "must be a channel (email, sms or whatsapp), got pigeon");
+        Map<String, Object> sms = body(0.5, 0.5, "0.05", "view", 1.0);
+        sms.put("variants", List.of(Map.of("key", "a", "weight", 0.5),
+                Map.of("key", "b", "weight", 0.5, "settings", Map.of("channel", "sms"))));
+        assertThat(create(sms).get("variants").get(1).get("settings").get("channel").asString()).isEqualTo("sms");
         Map<String, Object> elsewhere = body(0.5, 0.5, "0.05", "view", 1.0);
         elsewhere.put("distributionId", UUID.randomUUID().toString());
         assertInvalid(elsewhere, "does not exist");
