@@ -1,12 +1,12 @@
 package io.funnelstream.engine.rollup;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A mergeable quantile sketch of durations in the manner of DDSketch (Masson, Rim, Lee, VLDB 2019): a
@@ -18,6 +18,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Durations below 1 ms (including negative ones, from skewed clocks) count as 1 ms in the buckets and
  * as 0 in the sum. A second is bucket 346, an hour 755, a day 914, a year 1,209: indices stay small and non-negative.
+ *
+ * <p>Held as two sorted arrays (bucket indices, counts): reports read a sketch from every bucket of a timeline, so
+ * reading one from a rollup's counters parses the indices in place and sorts primitives, with no map per sketch.
  */
 public final class LatencySketch {
 
@@ -28,14 +31,25 @@ public final class LatencySketch {
 
     private static final double GAMMA = (1 + RELATIVE_ACCURACY) / (1 - RELATIVE_ACCURACY);
     private static final double LOG_GAMMA = Math.log(GAMMA);
-    private static final LatencySketch EMPTY = new LatencySketch(new TreeMap<>(), 0, 0);
+    private static final int NOT_A_BUCKET = -1;
+    private static final LatencySketch EMPTY = new LatencySketch(new int[0], new long[0], 0, 0);
 
-    private final NavigableMap<Integer, Long> buckets;
+    /** Distinct bucket indices, ascending. */
+    private final int[] indices;
+    /** The count of each bucket in {@link #indices}, never 0. */
+    private final long[] counts;
+    private final long total;
     private final long count;
     private final long sumMillis;
 
-    private LatencySketch(NavigableMap<Integer, Long> buckets, long count, long sumMillis) {
-        this.buckets = Collections.unmodifiableNavigableMap(buckets);
+    private LatencySketch(int[] indices, long[] counts, long count, long sumMillis) {
+        this.indices = indices;
+        this.counts = counts;
+        long t = 0;
+        for (long n : counts) {
+            t += n;
+        }
+        this.total = t;
         this.count = count;
         this.sumMillis = sumMillis;
     }
@@ -46,14 +60,35 @@ public final class LatencySketch {
 
     /** The sketch held by the {@code rt.*} counters of {@code counts}; other counters are ignored. */
     public static LatencySketch of(Counts counts) {
-        NavigableMap<Integer, Long> buckets = new TreeMap<>();
-        for (Map.Entry<String, Long> e : counts.values().entrySet()) {
-            Integer index = bucketIndex(e.getKey());
-            if (index != null) {
-                buckets.merge(index, e.getValue(), Long::sum);
+        Map<String, Long> values = counts.values();
+        // (index << 32 | position) sorts the buckets by index and keeps where each count is.
+        long[] keys = new long[values.size()];
+        long[] found = new long[values.size()];
+        int n = 0;
+        for (Map.Entry<String, Long> e : values.entrySet()) {
+            int index = bucketIndex(e.getKey());
+            if (index != NOT_A_BUCKET) {
+                keys[n] = ((long) index << 32) | n;
+                found[n] = e.getValue();
+                n++;
             }
         }
-        return new LatencySketch(buckets, counts.get(COUNT), counts.get(SUM_MILLIS));
+        Arrays.sort(keys, 0, n);
+        int[] indices = new int[n];
+        long[] sorted = new long[n];
+        int distinct = 0;
+        for (int i = 0; i < n; i++) {
+            int index = (int) (keys[i] >>> 32);
+            long value = found[(int) keys[i]];
+            if (distinct > 0 && indices[distinct - 1] == index) {
+                sorted[distinct - 1] += value;
+            } else {
+                indices[distinct] = index;
+                sorted[distinct] = value;
+                distinct++;
+            }
+        }
+        return of(indices, sorted, distinct, counts.get(COUNT), counts.get(SUM_MILLIS));
     }
 
     /** A sketch of the given durations. */
@@ -67,7 +102,28 @@ public final class LatencySketch {
             count++;
             sum += millis;
         }
-        return new LatencySketch(buckets, count, sum);
+        int[] indices = new int[buckets.size()];
+        long[] values = new long[buckets.size()];
+        int i = 0;
+        for (Map.Entry<Integer, Long> b : buckets.entrySet()) {
+            indices[i] = b.getKey();
+            values[i] = b.getValue();
+            i++;
+        }
+        return of(indices, values, i, count, sum);
+    }
+
+    /** The first {@code n} buckets, zero counts left out. */
+    private static LatencySketch of(int[] indices, long[] values, int n, long count, long sum) {
+        int kept = 0;
+        for (int i = 0; i < n; i++) {
+            if (values[i] != 0) {
+                indices[kept] = indices[i];
+                values[kept] = values[i];
+                kept++;
+            }
+        }
+        return new LatencySketch(Arrays.copyOf(indices, kept), Arrays.copyOf(values, kept), count, sum);
     }
 
     /** Adds one duration to the sketch held by the rollup's counters. */
@@ -83,15 +139,22 @@ public final class LatencySketch {
         delta.add(key, bucketCounter(index(millis)), sign);
     }
 
-    private static @Nullable Integer bucketIndex(String counter) {
-        if (!counter.startsWith(BUCKET_PREFIX)) {
-            return null;
+    /** The index of a {@code rt.b.<index>} counter (decimal digits, at most 9), or {@link #NOT_A_BUCKET}. */
+    private static int bucketIndex(String counter) {
+        int length = counter.length();
+        int from = BUCKET_PREFIX.length();
+        if (length <= from || length > from + 9 || !counter.startsWith(BUCKET_PREFIX)) {
+            return NOT_A_BUCKET;
         }
-        try {
-            return Integer.valueOf(counter.substring(BUCKET_PREFIX.length()));
-        } catch (NumberFormatException e) {
-            return null;
+        int index = 0;
+        for (int i = from; i < length; i++) {
+            char c = counter.charAt(i);
+            if (c < '0' || c > '9') {
+                return NOT_A_BUCKET;
+            }
+            index = index * 10 + (c - '0');
         }
+        return index;
     }
 
     /** The bucket of a duration of {@code millis} milliseconds. */
@@ -119,7 +182,11 @@ public final class LatencySketch {
 
     /** Bucket counts by index, ascending. */
     public NavigableMap<Integer, Long> buckets() {
-        return buckets;
+        NavigableMap<Integer, Long> buckets = new TreeMap<>();
+        for (int i = 0; i < indices.length; i++) {
+            buckets.put(indices[i], counts[i]);
+        }
+        return Collections.unmodifiableNavigableMap(buckets);
     }
 
     /** The mean, or empty for an empty sketch. */
@@ -135,22 +202,18 @@ public final class LatencySketch {
         if (!(p >= 0 && p <= 1)) {
             throw new IllegalArgumentException("quantile out of [0, 1]: " + p);
         }
-        long total = 0;
-        for (long n : buckets.values()) {
-            total += n;
-        }
         if (total <= 0) {
             return Optional.empty();
         }
         double rank = Math.floor(p * (total - 1));
         long seen = 0;
-        for (Map.Entry<Integer, Long> bucket : buckets.entrySet()) {
-            seen += bucket.getValue();
+        for (int i = 0; i < indices.length; i++) {
+            seen += counts[i];
             if (seen > rank) {
-                return Optional.of(toDuration(representative(bucket.getKey())));
+                return Optional.of(toDuration(representative(indices[i])));
             }
         }
-        return Optional.of(toDuration(representative(buckets.lastKey())));
+        return Optional.of(toDuration(representative(indices[indices.length - 1])));
     }
 
     private static long millis(Duration duration) {

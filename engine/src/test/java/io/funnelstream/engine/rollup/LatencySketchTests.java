@@ -90,6 +90,18 @@ class LatencySketchTests {
     }
 
     @Test
+    void shouldMergeCountersNamingTheSameBucketAndSkipMalformedOnes() {
+        Counts counts = Counts.of(Map.of("rt.b.7", 1L, "rt.b.007", 2L, "rt.b.", 4L, "rt.b.-3", 8L,
+                "rt.b.12345678901", 16L, "rt.b.5", 3L));
+
+        LatencySketch sketch = LatencySketch.of(counts);
+
+        assertThat(sketch.buckets()).containsExactly(Map.entry(5, 3L), Map.entry(7, 3L));
+        assertThat(sketch.quantile(0)).as("ranks 0 to 2 of 6 are in bucket 5").isEqualTo(sketch.quantile(0.5));
+        assertThat(sketch.quantile(0.6).orElseThrow()).isGreaterThan(sketch.quantile(0.5).orElseThrow());
+    }
+
+    @Test
     void shouldRejectAQuantileOutsideZeroToOne() {
         assertThatIllegalArgumentException().isThrownBy(() -> LatencySketch.empty().quantile(1.5));
         assertThatIllegalArgumentException().isThrownBy(() -> LatencySketch.empty().quantile(Double.NaN));

@@ -28,7 +28,8 @@ final class TenantRollups {
     private final RollupRetention retention;
     private final int maxKeys;
     private final int rememberedWindows;
-    private final Map<RollupKey, Map<String, Long>> counters = new HashMap<>();
+    /** Immutable counts, replaced on every change: a read hands them out as they are, without copying. */
+    private final Map<RollupKey, Counts> counters = new HashMap<>();
     /** The keys, first to expire first: what is dropped when there are too many. */
     private final TreeSet<RollupKey> byExpiry;
     private final LinkedHashMap<String, Boolean> appliedWindows = new LinkedHashMap<>();
@@ -69,9 +70,9 @@ final class TenantRollups {
     synchronized RollupSnapshot read(RollupQuery query, Instant now) {
         TreeMap<Instant, Counts> buckets = new TreeMap<>();
         for (RollupKey key : query.keys()) {
-            Map<String, Long> values = counters.get(key);
-            if (values != null && !retention.isExpired(key, now)) {
-                buckets.put(key.bucketStart(), Counts.of(values));
+            Counts counts = counters.get(key);
+            if (counts != null && !retention.isExpired(key, now)) {
+                buckets.put(key.bucketStart(), counts);
             }
         }
         return new RollupSnapshot(query, buckets);
@@ -107,19 +108,14 @@ final class TenantRollups {
         if (retention.isExpired(key, now)) {
             return;
         }
-        Map<String, Long> values = counters.computeIfAbsent(key, k -> new HashMap<>());
-        counts.values().forEach((counter, amount) -> values.merge(counter, amount, TenantRollups::sumOrNull));
-        if (values.isEmpty()) {
+        Counts sum = counters.getOrDefault(key, Counts.empty()).plus(counts);
+        if (sum.isEmpty()) {
             counters.remove(key);
             byExpiry.remove(key);
         } else {
+            counters.put(key, sum);
             byExpiry.add(key);
         }
-    }
-
-    private static @Nullable Long sumOrNull(Long a, Long b) {
-        long sum = a + b;
-        return sum == 0 ? null : sum;
     }
 
     private void dropExpired(Instant now) {
