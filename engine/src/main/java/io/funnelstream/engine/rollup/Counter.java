@@ -2,6 +2,7 @@ package io.funnelstream.engine.rollup;
 
 import io.funnelstream.engine.model.Stage;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The names of rollup counters. Names are stable: they are the field names of the stores' hashes.
@@ -31,16 +32,35 @@ public final class Counter {
     public static final String FUNNEL_PREFIX = "funnel.";
 
     private static final String[] REACHED = new String[Stage.values().length];
+    /** Counter names are a small set (stages, funnel steps, sketch buckets); this bounds it should that change. */
+    private static final int MAX_CANONICAL = 16_384;
+    private static final ConcurrentHashMap<String, String> CANONICAL = new ConcurrentHashMap<>();
 
     static {
         for (Stage stage : Stage.values()) {
-            REACHED[stage.ordinal()] = STAGE_PREFIX + stage.slug();
+            REACHED[stage.ordinal()] = canonical(STAGE_PREFIX + stage.slug());
+        }
+        for (String name : new String[] {OPENS, MACHINE_OPENS, CLICKS, UNKNOWN_EVENTS}) {
+            canonical(name);
         }
     }
 
     private Counter() {}
 
     /** {@code stage.<slug>}: messages that first reached the stage in the bucket. */
+    /**
+     * One instance per counter name: names read from a store share it, so the rollups an instance remembers keep
+     * each name once, and summing buckets compares names by reference first.
+     */
+    public static String canonical(String name) {
+        String known = CANONICAL.get(name);
+        if (known != null || CANONICAL.size() >= MAX_CANONICAL) {
+            return known != null ? known : name;
+        }
+        String first = CANONICAL.putIfAbsent(name, name);
+        return first == null ? name : first;
+    }
+
     public static String reached(Stage stage) {
         return REACHED[stage.ordinal()];
     }

@@ -32,6 +32,17 @@ public final class LatencySketch {
     private static final double GAMMA = (1 + RELATIVE_ACCURACY) / (1 - RELATIVE_ACCURACY);
     private static final double LOG_GAMMA = Math.log(GAMMA);
     private static final int NOT_A_BUCKET = -1;
+    /** The counter names of the buckets up to a few years, made once. */
+    private static final String[] BUCKET_COUNTERS = new String[1_500];
+
+    static {
+        Counter.canonical(COUNT);
+        Counter.canonical(SUM_MILLIS);
+        for (int i = 0; i < BUCKET_COUNTERS.length; i++) {
+            BUCKET_COUNTERS[i] = Counter.canonical(BUCKET_PREFIX + i);
+        }
+    }
+
     private static final LatencySketch EMPTY = new LatencySketch(new int[0], new long[0], 0, 0);
 
     /** Distinct bucket indices, ascending. */
@@ -164,7 +175,7 @@ public final class LatencySketch {
 
     /** The counter of a bucket: {@code rt.b.<index>}. */
     public static String bucketCounter(int index) {
-        return BUCKET_PREFIX + index;
+        return index >= 0 && index < BUCKET_COUNTERS.length ? BUCKET_COUNTERS[index] : BUCKET_PREFIX + index;
     }
 
     /** The value, in milliseconds, a bucket stands for: within 1% of everything in it. */

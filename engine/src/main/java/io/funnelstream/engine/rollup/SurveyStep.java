@@ -14,14 +14,17 @@ public enum SurveyStep {
     COMPLETED,
     ABANDONED;
 
+    private final String total = Counter.canonical(Counter.FUNNEL_PREFIX + name().toLowerCase(Locale.ROOT));
+    private final String unique = Counter.canonical(total + ".unique");
+
     /** {@code funnel.<step>}: every event of this step. */
     public String totalCounter() {
-        return Counter.FUNNEL_PREFIX + name().toLowerCase(Locale.ROOT);
+        return total;
     }
 
     /** {@code funnel.<step>.unique}: recipients who took this step, counted once each. */
     public String uniqueCounter() {
-        return totalCounter() + ".unique";
+        return unique;
     }
 
     /** The step an event of {@code type} counts in, if any (progress counts in none). */

@@ -4,6 +4,7 @@ import io.funnelstream.engine.model.TenantId;
 import io.funnelstream.engine.port.RollupMark;
 import io.funnelstream.engine.port.RollupRebuildInProgressException;
 import io.funnelstream.engine.port.RollupStore;
+import io.funnelstream.engine.rollup.Counter;
 import io.funnelstream.engine.rollup.Counts;
 import io.funnelstream.engine.rollup.RollupDelta;
 import io.funnelstream.engine.rollup.RollupKey;
@@ -203,7 +204,7 @@ public final class RedisRollupStore implements RollupStore {
         hashesRead.increment();
         return redis.hgetall((field, value) -> {
                     if (!field.equals(VERSION)) {
-                        values.put(field, Long.parseLong(value));
+                        values.put(Counter.canonical(field), Long.parseLong(value));
                     }
                 }, keys.rollup(key))
                 .flatMap(fields -> {
