@@ -62,6 +62,29 @@ final class BenchDatabase {
         }
     }
 
+    /** A database an earlier run created and kept ({@code keep=true}), with its tenant, survey and distributions. */
+    static BenchDatabase open(String host, int port, String name) throws SQLException {
+        try (Connection c = connect(host, port, name)) {
+            TenantId tenant = new TenantId(single(c, "select id from tenants where slug = 'bench'"));
+            UUID survey = single(c, "select id from surveys where tenant_id = '" + tenant + "'");
+            List<UUID> distributions = new ArrayList<>();
+            try (PreparedStatement statement = c.prepareStatement(
+                            "select id from distributions where tenant_id = ? order by name");
+                    ResultSet rows = bind(statement, tenant.value()).executeQuery()) {
+                while (rows.next()) {
+                    distributions.add(rows.getObject(1, UUID.class));
+                }
+            }
+            System.out.printf("database %s on %s:%d (kept by an earlier run)%n", name, host, port);
+            return new BenchDatabase(host, port, name, tenant, survey, distributions);
+        }
+    }
+
+    private static PreparedStatement bind(PreparedStatement statement, UUID value) throws SQLException {
+        statement.setObject(1, value);
+        return statement;
+    }
+
     String name() {
         return name;
     }
