@@ -3,6 +3,7 @@ package io.funnelstream.engine.pipeline;
 import io.funnelstream.engine.port.LogBatch;
 import io.funnelstream.engine.port.LogEntry;
 import io.funnelstream.engine.port.LogRange;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,7 +23,8 @@ import reactor.core.publisher.Sinks;
  * disjoint tenants (the log is keyed by tenant), so transactions of different lanes never touch the same rows.
  *
  * <p>A batch whose records fall in several lanes is cut into one part per lane, each acknowledging only itself; the
- * batch is acknowledged once all its parts are, and never before a batch the log gave earlier
+ * batch is acknowledged once all its parts are, and never before a batch the log gave earlier in any of its lanes:
+ * per partition, batches are acknowledged in the log's order, while the lanes do not wait for each other
  * ({@link #acknowledgements()} does it, one at a time). One instance per consumption of the log: a restart makes a
  * new one, and the parts of the old one are never acknowledged.
  */
@@ -30,20 +32,21 @@ final class PartitionLanes {
 
     private final int lanes;
     private final Sinks.Many<LogBatch> ready = Sinks.many().unicast().onBackpressureBuffer();
-    private final Map<Long, Waiting> waiting = new HashMap<>();
-    private long nextSeq;
-    private long nextToAcknowledge;
+    /** Per lane, the batches with a part in it not acknowledged yet, in the log's order. */
+    private final Map<Integer, ArrayDeque<Waiting>> waiting = new HashMap<>();
 
     /** A batch's records of one lane. */
     record Part(int lane, LogBatch batch) {}
 
     private static final class Waiting {
         final LogBatch batch;
+        final List<Integer> lanes;
         int parts;
 
-        Waiting(LogBatch batch, int parts) {
+        Waiting(LogBatch batch, List<Integer> lanes) {
             this.batch = batch;
-            this.parts = parts;
+            this.lanes = lanes;
+            this.parts = lanes.size();
         }
     }
 
@@ -76,25 +79,24 @@ final class PartitionLanes {
         if (ranges.isEmpty()) {
             ranges.put(entries.isEmpty() ? 0 : entries.keySet().iterator().next(), List.of());
         }
-        long seq;
+        Waiting w = new Waiting(batch, List.copyOf(ranges.keySet()));
         synchronized (this) {
-            seq = nextSeq++;
-            waiting.put(seq, new Waiting(batch, ranges.size()));
+            w.lanes.forEach(lane -> waiting.computeIfAbsent(lane, l -> new ArrayDeque<>()).addLast(w));
         }
         List<Part> parts = new ArrayList<>(ranges.size());
         for (Map.Entry<Integer, List<LogRange>> lane : ranges.entrySet()) {
             AtomicBoolean acknowledged = new AtomicBoolean();
             LogBatch part = ranges.size() == 1 && entries.size() <= 1
-                    ? new LogBatch(batch.entries(), batch.ranges(), () -> partDone(seq, acknowledged))
+                    ? new LogBatch(batch.entries(), batch.ranges(), () -> partDone(w, acknowledged))
                     : new LogBatch(entries.getOrDefault(lane.getKey(), List.of()), lane.getValue(),
-                            () -> partDone(seq, acknowledged));
+                            () -> partDone(w, acknowledged));
             parts.add(new Part(lane.getKey(), part));
         }
         return parts;
     }
 
     /**
-     * Acknowledges the log's batches, in the order they were split, as their parts are all acknowledged: one at a
+     * Acknowledges the log's batches as their parts are all acknowledged, in the log's order per lane: one at a
      * time. Errors when acknowledging one fails; completes after {@link #complete()} once the batches done are
      * acknowledged.
      */
@@ -107,29 +109,40 @@ final class PartitionLanes {
         ready.tryEmitComplete();
     }
 
-    private Mono<Void> partDone(long seq, AtomicBoolean acknowledged) {
+    private Mono<Void> partDone(Waiting w, AtomicBoolean acknowledged) {
         return Mono.fromRunnable(() -> {
             if (acknowledged.compareAndSet(false, true)) {
-                release(seq);
+                release(w);
             }
         });
     }
 
-    /** Emits, in order, every batch from the next one due whose parts are all acknowledged. */
-    private synchronized void release(long seq) {
-        Waiting w = waiting.get(seq);
-        if (w == null) {
-            return;
-        }
-        w.parts--;
-        while (true) {
-            Waiting next = waiting.get(nextToAcknowledge);
-            if (next == null || next.parts > 0) {
-                return;
+    /**
+     * Emits every batch whose parts are all acknowledged and that is first in each of its lanes, until there is
+     * none: a batch emitted may let a later one through.
+     */
+    private synchronized void release(Waiting done) {
+        done.parts--;
+        boolean emitted = true;
+        while (emitted) {
+            emitted = false;
+            for (ArrayDeque<Waiting> lane : waiting.values()) {
+                Waiting head = lane.peekFirst();
+                if (head != null && head.parts == 0 && firstInAllItsLanes(head)) {
+                    head.lanes.forEach(l -> waiting.get(l).removeFirst());
+                    ready.tryEmitNext(head.batch);
+                    emitted = true;
+                }
             }
-            waiting.remove(nextToAcknowledge);
-            nextToAcknowledge++;
-            ready.tryEmitNext(next.batch);
         }
+    }
+
+    private boolean firstInAllItsLanes(Waiting w) {
+        for (int lane : w.lanes) {
+            if (waiting.get(lane).peekFirst() != w) {
+                return false;
+            }
+        }
+        return true;
     }
 }

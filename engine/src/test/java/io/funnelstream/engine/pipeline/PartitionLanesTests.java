@@ -58,6 +58,25 @@ class PartitionLanesTests {
     }
 
     @Test
+    void shouldNotHoldALanesAcknowledgementsBehindAnotherLane() {
+        PartitionLanes lanes = new PartitionLanes(2);
+        List<PartitionLanes.Part> slow = lanes.split(batch("slow", new int[] {0}, 0));
+        List<PartitionLanes.Part> fast = lanes.split(batch("fast", new int[] {1}, 0));
+        List<PartitionLanes.Part> later = lanes.split(batch("later", new int[] {0}, 1));
+
+        StepVerifier.create(lanes.acknowledgements())
+                .then(() -> later.getFirst().batch().acknowledge().block(TIMEOUT))
+                .then(() -> fast.getFirst().batch().acknowledge().block(TIMEOUT))
+                .then(() -> assertThat(acknowledged).as("lane 1 goes on; lane 0 keeps its order")
+                        .containsExactly("fast"))
+                .then(() -> slow.getFirst().batch().acknowledge().block(TIMEOUT))
+                .then(lanes::complete)
+                .expectComplete()
+                .verify(TIMEOUT);
+        assertThat(acknowledged).containsExactly("fast", "slow", "later");
+    }
+
+    @Test
     void shouldKeepABatchOfOneLaneWhole() {
         PartitionLanes lanes = new PartitionLanes(4);
         LogBatch batch = batch("one", new int[] {1, 5, 1}, 0);
