@@ -27,7 +27,8 @@ import reactor.util.retry.Retry;
  * lane, coalesce consecutive batches ({@link LogBatches}) &rarr; commit each in one Postgres transaction
  * ({@link BatchCommitter}: messages, events, the window's deltas in the outbox, the positions) &rarr; apply the
  * windows to the store ({@link RollupApplier}, bounded by a timeout: fail open) &rarr; acknowledge the batch to the
- * log, in the log's order. Backpressure runs end to end: a slow Postgres slows the reading of the log.
+ * log, per partition in the log's order. Backpressure runs end to end: a slow Postgres slows the reading of the
+ * log.
  *
  * <p>The invariant: a record's effects and the position past it are committed together, and its rollup deltas
  * sit in the outbox, in that transaction, until the store has taken them; the store counts a window id once. So
@@ -104,8 +105,8 @@ public final class RollupPipeline {
 
     /**
      * One consumption of the log: its batches cut into {@link PartitionLanes lanes}, each lane coalesced, committed
-     * and applied in order, the lanes side by side; the log's batches acknowledged in order once all their parts
-     * are. A failure in any lane ends the whole consumption (the other lanes' transactions in flight roll back),
+     * and applied in order, the lanes side by side; the log's batches acknowledged once all their parts are, per
+     * lane in the log's order. A failure in any lane ends the whole consumption (the other lanes' transactions in flight roll back),
      * and the retry resumes every partition from its stored position.
      */
     private Flux<BatchCounts> lanes() {
