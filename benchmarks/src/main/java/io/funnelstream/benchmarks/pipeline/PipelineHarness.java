@@ -63,7 +63,8 @@ import reactor.core.scheduler.Schedulers;
  *
  * <pre>{@code java -cp ... io.funnelstream.benchmarks.pipeline.PipelineHarness
  *     [log=embedded|kafka] [store=memory|redis] [tenants=4] [preload=200000] [rate=10000] [seconds=30]
- *     [partitions=4] [lanes=4] [postgres=127.0.0.1:5432] [redis=redis://127.0.0.1:6379] [keep=false]}</pre>
+ *     [partitions=4] [lanes=4] [kafkaRead=500] [kafkaUnacknowledged=5000] [postgres=127.0.0.1:5432]
+ *     [redis=redis://127.0.0.1:6379] [keep=false]}</pre>
  *
  * <p>{@code keep=true} leaves the database in place for a look at what was written.
  */
@@ -117,7 +118,7 @@ public final class PipelineHarness {
                     Integer.parseInt(pg[1]), database, "funnelstream_app", null).withPool(4, 16));
             cleanUp.add(pool::dispose);
             List<TenantId> tenants = tenants(jdbc + database, Integer.parseInt(o.getOrDefault("tenants", "4")));
-            EventLog log = kafka ? kafkaLog(Integer.parseInt(o.getOrDefault("partitions", "4")), cleanUp)
+            EventLog log = kafka ? kafkaLog(Integer.parseInt(o.getOrDefault("partitions", "4")), o, cleanUp)
                     : new PostgresEventLog(pool, new PostgresEventLogSettings(2000, 200_000, Duration.ofSeconds(10),
                             1000, Duration.ofMillis(100)), Schedulers.parallel());
             RollupStore store = redis ? redisStore(o.getOrDefault("redis", "redis://127.0.0.1:6379"), cleanUp)
@@ -215,10 +216,16 @@ public final class PipelineHarness {
         }
     }
 
-    private static EventLog kafkaLog(int partitions, List<AutoCloseable> cleanUp) {
+    private static EventLog kafkaLog(int partitions, Map<String, String> o, List<AutoCloseable> cleanUp) {
         KafkaTestBroker broker = KafkaTestBroker.shared();
-        KafkaEventLog log = KafkaEventLog.create(KafkaEventLogSettings.defaults(broker.bootstrapServers())
-                .withTopic("bench.events." + UUID.randomUUID().toString().substring(0, 8)));
+        KafkaEventLogSettings d = KafkaEventLogSettings.defaults(broker.bootstrapServers())
+                .withTopic("bench.events." + UUID.randomUUID().toString().substring(0, 8));
+        KafkaEventLogSettings settings = new KafkaEventLogSettings(d.bootstrapServers(), d.topic(),
+                d.transactionalIdPrefix(), d.appendTimeout(), d.maxBatchRecords(), d.maxPendingRecords(),
+                d.producers(), Integer.parseInt(o.getOrDefault("kafkaRead", "" + d.readBatchRecords())),
+                Integer.parseInt(o.getOrDefault("kafkaUnacknowledged", "" + d.maxUnacknowledged())),
+                d.positionsTimeout(), d.producerOverrides(), d.consumerOverrides());
+        KafkaEventLog log = KafkaEventLog.create(settings);
         cleanUp.add(log);
         log.createTopic(partitions, (short) 1).block(Duration.ofSeconds(60));
         return log;
