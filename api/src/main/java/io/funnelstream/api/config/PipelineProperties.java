@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param enabled run the pipeline in this instance (an instance that only serves may leave it to others)
  * @param batchesPerTransaction log batches coalesced into one Postgres transaction under load
  * @param maxBatchWait how long a lone batch waits for others to share its transaction
+ * @param commitLanes transactions of different log partitions committed side by side at most
  * @param applyTimeout how long applying a committed batch to the store may take before the pipeline moves on
  * @param sweepInterval how often windows left in the outbox are looked for
  * @param minBackoff first wait before a retry after a failure
@@ -22,6 +23,7 @@ public record PipelineProperties(
         boolean enabled,
         int batchesPerTransaction,
         Duration maxBatchWait,
+        int commitLanes,
         Duration applyTimeout,
         Duration sweepInterval,
         Duration minBackoff,
@@ -33,6 +35,7 @@ public record PipelineProperties(
     public PipelineSettings settings() {
         PipelineSettings defaults = PipelineSettings.defaults();
         return defaults.withBatching(batchesPerTransaction, maxBatchWait)
+                .withCommitLanes(commitLanes)
                 .withSweep(sweepInterval, defaults.sweepMinAge())
                 .withBackoff(minBackoff, maxBackoff)
                 .withApplyTimeout(applyTimeout);

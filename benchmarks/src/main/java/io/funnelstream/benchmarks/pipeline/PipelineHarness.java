@@ -63,7 +63,8 @@ import reactor.core.scheduler.Schedulers;
  *
  * <pre>{@code java -cp ... io.funnelstream.benchmarks.pipeline.PipelineHarness
  *     [log=embedded|kafka] [store=memory|redis] [tenants=4] [preload=200000] [rate=10000] [seconds=30]
- *     [partitions=4] [postgres=127.0.0.1:5432] [redis=redis://127.0.0.1:6379] [keep=false]}</pre>
+ *     [partitions=4] [lanes=4] [kafkaRead=500] [kafkaUnacknowledged=5000] [postgres=127.0.0.1:5432]
+ *     [redis=redis://127.0.0.1:6379] [keep=false]}</pre>
  *
  * <p>{@code keep=true} leaves the database in place for a look at what was written.
  */
@@ -72,6 +73,34 @@ public final class PipelineHarness {
     private PipelineHarness() {}
 
     public static void main(String[] args) throws Exception {
+        int status = 1;
+        try {
+            measure(args);
+            status = 0;
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+        } finally {
+            exit(status);
+        }
+    }
+
+    /**
+     * The in-process Kafka broker's threads are not daemons and it stops only in a shutdown hook, so returning from
+     * main would leave the JVM running for ever: exit, which runs the hook, and halt if that takes over a minute.
+     */
+    private static void exit(int status) {
+        System.out.flush();
+        Thread halt = new Thread(() -> {
+            LockSupport.parkNanos(TimeUnit.MINUTES.toNanos(1));
+            System.err.println("shutdown took over a minute; halting");
+            Runtime.getRuntime().halt(status);
+        }, "harness-halt");
+        halt.setDaemon(true);
+        halt.start();
+        System.exit(status);
+    }
+
+    private static void measure(String[] args) throws Exception {
         Map<String, String> o = options(args);
         boolean kafka = o.getOrDefault("log", "embedded").equals("kafka");
         boolean redis = o.getOrDefault("store", kafka ? "redis" : "memory").equals("redis");
@@ -89,15 +118,17 @@ public final class PipelineHarness {
                     Integer.parseInt(pg[1]), database, "funnelstream_app", null).withPool(4, 16));
             cleanUp.add(pool::dispose);
             List<TenantId> tenants = tenants(jdbc + database, Integer.parseInt(o.getOrDefault("tenants", "4")));
-            EventLog log = kafka ? kafkaLog(Integer.parseInt(o.getOrDefault("partitions", "4")), cleanUp)
+            EventLog log = kafka ? kafkaLog(Integer.parseInt(o.getOrDefault("partitions", "4")), o, cleanUp)
                     : new PostgresEventLog(pool, new PostgresEventLogSettings(2000, 200_000, Duration.ofSeconds(10),
                             1000, Duration.ofMillis(100)), Schedulers.parallel());
             RollupStore store = redis ? redisStore(o.getOrDefault("redis", "redis://127.0.0.1:6379"), cleanUp)
                     : new InMemoryRollupStore(Clock.systemUTC());
-            System.out.printf("log=%s store=%s tenants=%d database=%s%n", kafka ? "kafka" : "embedded",
-                    redis ? "redis" : "memory", tenants.size(), database);
-            run(new TimedLog(log, Clock.systemUTC()), store, pool, new Traffic(tenants, Clock.systemUTC()), preload,
-                    rate, seconds);
+            System.out.printf("log=%s store=%s tenants=%d lanes=%s database=%s%n", kafka ? "kafka" : "embedded",
+                    redis ? "redis" : "memory", tenants.size(), o.getOrDefault("lanes", "4"), database);
+            PipelineSettings settings = PipelineSettings.defaults()
+                    .withCommitLanes(Integer.parseInt(o.getOrDefault("lanes", "4")));
+            run(new TimedLog(log, Clock.systemUTC()), store, pool, settings,
+                    new Traffic(tenants, Clock.systemUTC()), preload, rate, seconds);
         } finally {
             for (AutoCloseable c : cleanUp.reversed()) {
                 c.close();
@@ -108,12 +139,12 @@ public final class PipelineHarness {
         }
     }
 
-    private static void run(TimedLog log, RollupStore store, ConnectionPool pool, Traffic traffic, int preload,
-            int rate, int seconds) {
+    private static void run(TimedLog log, RollupStore store, ConnectionPool pool, PipelineSettings settings,
+            Traffic traffic, int preload, int rate, int seconds) {
         append(log, traffic, preload);
         PipelineStats stats = new PipelineStats();
         long start = System.nanoTime();
-        Disposable pipeline = pipeline(log, store, pool, stats).start();
+        Disposable pipeline = pipeline(log, store, pool, settings, stats).start();
         try {
             awaitAcknowledged(log, preload, Duration.ofMinutes(20));
             double took = (System.nanoTime() - start) / 1e9;
@@ -138,8 +169,8 @@ public final class PipelineHarness {
         }
     }
 
-    private static RollupPipeline pipeline(EventLog log, RollupStore store, ConnectionPool pool, PipelineStats stats) {
-        PipelineSettings settings = PipelineSettings.defaults();
+    private static RollupPipeline pipeline(EventLog log, RollupStore store, ConnectionPool pool,
+            PipelineSettings settings, PipelineStats stats) {
         MessageStore messages = PostgresAdapters.messageStore(pool);
         RollupApplier applier = new RollupApplier(store, messages, settings, stats, Clock.systemUTC(),
                 Schedulers.parallel());
@@ -185,10 +216,16 @@ public final class PipelineHarness {
         }
     }
 
-    private static EventLog kafkaLog(int partitions, List<AutoCloseable> cleanUp) {
+    private static EventLog kafkaLog(int partitions, Map<String, String> o, List<AutoCloseable> cleanUp) {
         KafkaTestBroker broker = KafkaTestBroker.shared();
-        KafkaEventLog log = KafkaEventLog.create(KafkaEventLogSettings.defaults(broker.bootstrapServers())
-                .withTopic("bench.events." + UUID.randomUUID().toString().substring(0, 8)));
+        KafkaEventLogSettings d = KafkaEventLogSettings.defaults(broker.bootstrapServers())
+                .withTopic("bench.events." + UUID.randomUUID().toString().substring(0, 8));
+        KafkaEventLogSettings settings = new KafkaEventLogSettings(d.bootstrapServers(), d.topic(),
+                d.transactionalIdPrefix(), d.appendTimeout(), d.maxBatchRecords(), d.maxPendingRecords(),
+                d.producers(), Integer.parseInt(o.getOrDefault("kafkaRead", "" + d.readBatchRecords())),
+                Integer.parseInt(o.getOrDefault("kafkaUnacknowledged", "" + d.maxUnacknowledged())),
+                d.positionsTimeout(), d.producerOverrides(), d.consumerOverrides());
+        KafkaEventLog log = KafkaEventLog.create(settings);
         cleanUp.add(log);
         log.createTopic(partitions, (short) 1).block(Duration.ofSeconds(60));
         return log;

@@ -7,6 +7,7 @@ import io.funnelstream.engine.port.LogPositions;
 import io.funnelstream.engine.port.MessageStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import reactor.util.Logger;
 import reactor.util.Loggers;
@@ -21,11 +22,13 @@ import reactor.util.retry.Retry;
  * The streaming pipeline from the event log to Postgres and the rollup store, exactly once.
  *
  * <p>Stages, each a named {@code concatMap} so that order holds and at most one batch sits between two stages:
- * read the log ({@link EventLog#consume}, which reads ahead of demand by a bounded amount) &rarr; coalesce
- * consecutive batches ({@link LogBatches}) &rarr; commit each in one Postgres transaction ({@link BatchCommitter}:
- * messages, events, the window's deltas in the outbox, the positions) &rarr; apply the windows to the store
- * ({@link RollupApplier}, bounded by a timeout: fail open) &rarr; acknowledge the batch to the log. Backpressure runs
- * end to end: a slow Postgres slows the reading of the log.
+ * read the log ({@link EventLog#consume}, which reads ahead of demand by a bounded amount) &rarr; cut each batch by
+ * partition into commit lanes ({@link PartitionLanes}: the lanes commit side by side, each in order) &rarr; in each
+ * lane, coalesce consecutive batches ({@link LogBatches}) &rarr; commit each in one Postgres transaction
+ * ({@link BatchCommitter}: messages, events, the window's deltas in the outbox, the positions) &rarr; apply the
+ * windows to the store ({@link RollupApplier}, bounded by a timeout: fail open) &rarr; acknowledge the batch to the
+ * log, per partition in the log's order. Backpressure runs end to end: a slow Postgres slows the reading of the
+ * log.
  *
  * <p>The invariant: a record's effects and the position past it are committed together, and its rollup deltas
  * sit in the outbox, in that transaction, until the store has taken them; the store counts a window id once. So
@@ -96,13 +99,33 @@ public final class RollupPipeline {
 
     /** The pipeline proper, resumed after failures; emits what each committed transaction did. */
     public Flux<BatchCounts> batches() {
-        return Flux.defer(() -> eventLog.consume(settings.consumerGroup(), positions))
+        return Flux.defer(this::lanes)
+                .retryWhen(backoff("rollup pipeline"));
+    }
+
+    /**
+     * One consumption of the log: its batches cut into {@link PartitionLanes lanes}, each lane coalesced, committed
+     * and applied in order, the lanes side by side; the log's batches acknowledged once all their parts are, per
+     * lane in the log's order. A failure in any lane ends the whole consumption (the other lanes' transactions in flight roll back),
+     * and the retry resumes every partition from its stored position.
+     */
+    private Flux<BatchCounts> lanes() {
+        PartitionLanes lanes = new PartitionLanes(settings.commitLanes());
+        Flux<BatchCounts> committed = eventLog.consume(settings.consumerGroup(), positions)
+                .concatMapIterable(lanes::split)
+                .groupBy(PartitionLanes.Part::lane, part -> part.batch(), Math.max(2, 2 * lanes.lanes()))
+                .flatMap(this::lane, lanes.lanes(), 1)
+                .doOnComplete(lanes::complete);
+        return Flux.merge(committed, lanes.acknowledgements().cast(BatchCounts.class));
+    }
+
+    private Flux<BatchCounts> lane(Flux<LogBatch> parts) {
+        return parts
                 .transform(new LogBatches(settings.maxBatchesPerTransaction(), settings.maxBatchWait(), scheduler))
                 .concatMap(batch -> committer.commit(batch).map(outcome -> new Committing(batch, outcome)), 1)
                 .name("commit-batches")
                 .concatMap(this::applyAndAcknowledge, 1)
-                .name("apply-and-acknowledge")
-                .retryWhen(backoff("rollup pipeline"));
+                .name("apply-and-acknowledge");
     }
 
     private Mono<BatchCounts> applyAndAcknowledge(Committing c) {
@@ -111,10 +134,20 @@ public final class RollupPipeline {
             return Mono.error(new FencedOff(c.batch()));
         }
         stats.committed(committed.counts(), clock.instant());
-        committed.progress().forEach(surveyProgress::tryEmitNext);
+        emitProgress(committed.progress());
         return applier.applyCommitted(committed.windows())
                 .then(c.batch().acknowledge())
                 .thenReturn(committed.counts());
+    }
+
+    /** Lanes commit side by side; the sink takes one emitter at a time. */
+    private void emitProgress(List<SurveyProgress> progress) {
+        if (progress.isEmpty()) {
+            return;
+        }
+        synchronized (surveyProgress) {
+            progress.forEach(surveyProgress::tryEmitNext);
+        }
     }
 
     /**

@@ -24,14 +24,16 @@ import reactor.core.publisher.Mono;
 
 /**
  * A {@link MessageStore} in memory with the semantics of the Postgres one (unique keys, pending events, the outbox,
- * fenced positions), for one writer at a time: a transaction works on a copy and commit puts the copy in place.
+ * fenced positions). A transaction works on a copy and records its writes; commit replays them on what is committed
+ * then, so that transactions side by side (commit lanes: disjoint tenants and partitions) keep each other's writes.
  * A message whose distribution id is {@link #BAD_DISTRIBUTION} is refused, as a foreign key would refuse it.
  */
 final class FakeMessageStore implements MessageStore {
 
     static final UUID BAD_DISTRIBUTION = new UUID(0, 666);
 
-    private State state = new State();
+    private final State state = new State();
+    private final java.util.concurrent.atomic.AtomicLong nextOutboxId = new java.util.concurrent.atomic.AtomicLong(1);
     private boolean down;
 
     /** Everything committed. */
@@ -41,7 +43,6 @@ final class FakeMessageStore implements MessageStore {
         final TreeMap<Long, PendingWindow> outbox = new TreeMap<>();
         final Map<String, Long> positions = new HashMap<>();
         final List<LogEntry> deadLetters = new ArrayList<>();
-        long nextOutboxId = 1;
 
         State copy() {
             State c = new State();
@@ -50,7 +51,6 @@ final class FakeMessageStore implements MessageStore {
             c.outbox.putAll(outbox);
             c.positions.putAll(positions);
             c.deadLetters.addAll(deadLetters);
-            c.nextOutboxId = nextOutboxId;
             return c;
         }
     }
@@ -79,12 +79,12 @@ final class FakeMessageStore implements MessageStore {
             requireUp();
             Tx tx;
             synchronized (this) {
-                tx = new Tx(state.copy());
+                tx = new Tx(state.copy(), nextOutboxId);
             }
             return work.apply(tx).doOnNext(result -> {
                 if (commitIf.test(result)) {
                     synchronized (this) {
-                        state = tx.s;
+                        tx.writes.forEach(w -> w.accept(state));
                     }
                 }
             });
@@ -124,9 +124,18 @@ final class FakeMessageStore implements MessageStore {
     private static final class Tx implements Transaction {
 
         final State s;
+        final java.util.concurrent.atomic.AtomicLong outboxIds;
+        final List<java.util.function.Consumer<State>> writes = new ArrayList<>();
 
-        Tx(State s) {
+        Tx(State s, java.util.concurrent.atomic.AtomicLong outboxIds) {
             this.s = s;
+            this.outboxIds = outboxIds;
+        }
+
+        /** Writes to the copy, and again to what is committed if the transaction commits. */
+        private void write(java.util.function.Consumer<State> w) {
+            w.accept(s);
+            writes.add(w);
         }
 
         @Override
@@ -141,7 +150,7 @@ final class FakeMessageStore implements MessageStore {
                                 && o.state().provider() == m.state().provider()
                                 && o.state().tenant().equals(tenant));
                 if (!taken) {
-                    s.messages.put(m.id(), m);
+                    write(st -> st.messages.put(m.id(), m));
                     created.add(m.id());
                 }
             }
@@ -164,7 +173,8 @@ final class FakeMessageStore implements MessageStore {
             for (EventInsert e : events) {
                 if (!s.events.containsKey(e.event().key())) {
                     UUID message = e.appliedTo() != null ? e.appliedTo() : e.event().messageId();
-                    s.events.put(e.event().key(), new Stored(e.event(), message, e.appliedTo() != null));
+                    Stored stored = new Stored(e.event(), message, e.appliedTo() != null);
+                    write(st -> st.events.put(e.event().key(), stored));
                     inserted.add(e.event());
                 }
             }
@@ -185,7 +195,8 @@ final class FakeMessageStore implements MessageStore {
                             && Objects.equals(m.providerMessageId(), st.event().providerMessageId());
                     if ((byId || byProvider) && m.state().provider() == st.event().provider()
                             && m.state().channel() == st.event().channel()) {
-                        e.setValue(new Stored(st.event(), m.id(), true));
+                        Stored applied = new Stored(st.event(), m.id(), true);
+                        write(x -> x.events.put(e.getKey(), applied));
                         claimed.add(new ClaimedEvent(m.id(), st.event()));
                         break;
                     }
@@ -196,7 +207,7 @@ final class FakeMessageStore implements MessageStore {
 
         @Override
         public Mono<Void> updateMessages(TenantId tenant, List<StoredMessage> messages) {
-            messages.forEach(m -> s.messages.put(m.id(), m));
+            messages.forEach(m -> write(st -> st.messages.put(m.id(), m)));
             return Mono.empty();
         }
 
@@ -204,8 +215,8 @@ final class FakeMessageStore implements MessageStore {
         public Flux<PendingWindow> writeWindows(List<WindowPart> windows) {
             List<PendingWindow> written = new ArrayList<>();
             for (WindowPart p : windows) {
-                PendingWindow w = new PendingWindow(s.nextOutboxId++, p.tenant(), p.window(), p.delta());
-                s.outbox.put(w.id(), w);
+                PendingWindow w = new PendingWindow(outboxIds.getAndIncrement(), p.tenant(), p.window(), p.delta());
+                write(st -> st.outbox.put(w.id(), w));
                 written.add(w);
             }
             return Flux.fromIterable(written);
@@ -219,13 +230,13 @@ final class FakeMessageStore implements MessageStore {
                     return Mono.just(false);
                 }
             }
-            ranges.forEach(r -> s.positions.put(consumerGroup + "/" + r.partition(), r.next()));
+            ranges.forEach(r -> write(st -> st.positions.put(consumerGroup + "/" + r.partition(), r.next())));
             return Mono.just(true);
         }
 
         @Override
         public Mono<Void> deadLetter(String consumerGroup, LogEntry entry, String reason) {
-            s.deadLetters.add(entry);
+            write(st -> st.deadLetters.add(entry));
             return Mono.empty();
         }
     }

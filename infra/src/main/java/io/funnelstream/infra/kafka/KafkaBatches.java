@@ -33,9 +33,9 @@ import reactor.kafka.receiver.ReceiverPartition;
 import reactor.kafka.receiver.ReceiverRecord;
 
 /**
- * Reads the topic for one consumer group with Reactor Kafka: one {@link LogBatch} per poll (at most
- * {@code readBatchRecords}), fetched only on demand (Reactor Kafka pauses the consumer when the pipeline is
- * behind), and at most {@code maxUnacknowledged} records held unacknowledged (maxDeferredCommits).
+ * Reads the topic for one consumer group with Reactor Kafka: one {@link LogBatch} per partition of each poll (a
+ * poll holds at most {@code readBatchRecords}), fetched only on demand (Reactor Kafka pauses the consumer when the
+ * pipeline is behind), and at most {@code maxUnacknowledged} records held unacknowledged (maxDeferredCommits).
  *
  * <p>Positions: whenever the group assigns partitions to this consumer, their stored positions are loaded
  * from {@link LogPositions} and the consumer seeks there (to the beginning where none is stored) before it
@@ -62,7 +62,7 @@ final class KafkaBatches {
                 .receiveBatch(1)
                 .concatMap(Flux::collectList, 1)
                 .filter(records -> !records.isEmpty())
-                .map(this::batch);
+                .concatMapIterable(this::byPartition);
     }
 
     private Map<String, Object> config(String consumerGroup) {
@@ -112,6 +112,18 @@ final class KafkaBatches {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot load stored positions", e);
         }
+    }
+
+    /**
+     * One batch per partition of the poll, in the order of their first records: each acknowledges only its own
+     * records, so a pipeline that commits partitions side by side acknowledges each as soon as it is done.
+     */
+    private List<LogBatch> byPartition(List<ReceiverRecord<byte[], byte[]>> records) {
+        Map<Integer, List<ReceiverRecord<byte[], byte[]>>> parts = new java.util.LinkedHashMap<>();
+        for (ReceiverRecord<byte[], byte[]> r : records) {
+            parts.computeIfAbsent(r.partition(), p -> new ArrayList<>()).add(r);
+        }
+        return parts.values().stream().map(this::batch).toList();
     }
 
     private LogBatch batch(List<ReceiverRecord<byte[], byte[]>> records) {
