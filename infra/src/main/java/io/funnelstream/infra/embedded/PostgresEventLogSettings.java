@@ -22,8 +22,11 @@ public record PostgresEventLogSettings(
         Duration pollInterval,
         int writesInFlight) {
 
-    /** Writes in flight unless told otherwise. */
-    public static final int DEFAULT_WRITES_IN_FLIGHT = 2;
+    /**
+     * Writes in flight unless told otherwise: one. On two shared cores the Twilio route gained nothing measurable from a
+     * second (benchmarks/RESULTS.md, 2026-11-26), while each write it adds is one more transaction.
+     */
+    public static final int DEFAULT_WRITES_IN_FLIGHT = 1;
 
     public PostgresEventLogSettings {
         if (maxBatchRecords < 1 || maxPendingRecords < maxBatchRecords || readBatchRecords < 1
