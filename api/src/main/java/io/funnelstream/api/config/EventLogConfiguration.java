@@ -2,13 +2,16 @@ package io.funnelstream.api.config;
 
 import io.funnelstream.engine.port.EventLog;
 import io.funnelstream.infra.embedded.PostgresEventLog;
+import io.funnelstream.infra.embedded.PostgresEventLogSettings;
 import io.funnelstream.infra.kafka.KafkaEventLog;
 import io.funnelstream.infra.kafka.KafkaEventLogSettings;
 import io.r2dbc.spi.ConnectionFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The durable event log: a Kafka topic in production, a Postgres table with group commit in the embedded default.
@@ -22,8 +25,11 @@ public class EventLogConfiguration {
     static class Embedded {
 
         @Bean
-        PostgresEventLog eventLog(ConnectionFactory connectionFactory) {
-            return PostgresEventLog.create(connectionFactory);
+        PostgresEventLog eventLog(ConnectionFactory connectionFactory,
+                @Value("${funnelstream.event-log.writes-in-flight:"
+                        + PostgresEventLogSettings.DEFAULT_WRITES_IN_FLIGHT + "}") int writesInFlight) {
+            return new PostgresEventLog(connectionFactory,
+                    PostgresEventLogSettings.defaults().withWritesInFlight(writesInFlight), Schedulers.parallel());
         }
     }
 

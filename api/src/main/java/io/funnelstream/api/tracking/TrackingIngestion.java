@@ -16,6 +16,7 @@ import io.funnelstream.engine.tracking.TokenVerdict;
 import io.funnelstream.engine.tracking.TrackingClaims;
 import io.funnelstream.engine.tracking.TrackingTokens;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -199,10 +200,11 @@ final class TrackingIngestion {
         return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
     }
 
+    /** Written as bytes rather than through the JSON encoder: every beacon is answered so. */
     private static ResponseEntity<Object> accepted(int accepted, int duplicates, boolean optOut) {
-        return ResponseEntity.ok()
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("accepted", accepted, "duplicates", duplicates, "optOut", optOut));
+        byte[] body = ("{\"accepted\":" + accepted + ",\"duplicates\":" + duplicates + ",\"optOut\":" + optOut + "}")
+                .getBytes(StandardCharsets.US_ASCII);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
     private ResponseEntity<Object> tooMany(String slug, String detail, Duration wait) {

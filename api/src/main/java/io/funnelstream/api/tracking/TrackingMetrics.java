@@ -3,6 +3,8 @@ package io.funnelstream.api.tracking;
 import io.funnelstream.engine.model.SurveyEventType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code funnelstream_tracking_events_total{type, outcome}} (accepted, bot, duplicate, opted-out, unavailable) and
@@ -11,16 +13,18 @@ import io.micrometer.core.instrument.MeterRegistry;
 final class TrackingMetrics {
 
     private final MeterRegistry registry;
+    // Found once per (type, outcome), both from fixed sets, rather than looked up for every beacon.
+    private final Map<String, Counter> events = new ConcurrentHashMap<>();
 
     TrackingMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
     void event(SurveyEventType type, String outcome) {
-        Counter.builder("funnelstream.tracking.events")
-                .tag("type", type.slug())
-                .tag("outcome", outcome)
-                .register(registry)
+        events.computeIfAbsent(type.slug() + '\n' + outcome, key -> Counter.builder("funnelstream.tracking.events")
+                        .tag("type", type.slug())
+                        .tag("outcome", outcome)
+                        .register(registry))
                 .increment();
     }
 

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -31,28 +32,32 @@ final class WebhookMetrics {
     static final String UNKNOWN_PROVIDER = "unknown";
 
     private final MeterRegistry registry;
+    // Meters found once per tag combination (the sets are small and fixed), not looked up again for every request.
+    private final Map<String, Counter> requests = new ConcurrentHashMap<>();
+    private final Map<String, Counter> events = new ConcurrentHashMap<>();
+    private final Map<String, Timer> latencies = new ConcurrentHashMap<>();
 
     WebhookMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
     void request(String provider, Outcome outcome, String reason) {
-        Counter.builder(REQUESTS)
-                .description("Provider webhook requests by outcome")
-                .tags("provider", provider, "outcome", outcome.tag(), "reason", reason)
-                .register(registry)
+        requests.computeIfAbsent(provider + '\n' + outcome.tag() + '\n' + reason, key -> Counter.builder(REQUESTS)
+                        .description("Provider webhook requests by outcome")
+                        .tags("provider", provider, "outcome", outcome.tag(), "reason", reason)
+                        .register(registry))
                 .increment();
     }
 
-    void appended(String provider, List<MessageEvent> events) {
-        Map<EventType, Long> byType = events.stream()
+    void appended(String provider, List<MessageEvent> appended) {
+        if (appended.size() == 1) {
+            eventsCounter(provider, appended.getFirst().type()).increment();
+            return;
+        }
+        Map<EventType, Long> byType = appended.stream()
                 .collect(Collectors.groupingBy(MessageEvent::type, () -> new EnumMap<>(EventType.class),
                         Collectors.counting()));
-        byType.forEach((type, count) -> Counter.builder(EVENTS)
-                .description("Provider webhook events appended to the event log")
-                .tags("provider", provider, "type", type.slug())
-                .register(registry)
-                .increment(count));
+        byType.forEach((type, count) -> eventsCounter(provider, type).increment(count));
     }
 
     Timer.Sample start() {
@@ -60,10 +65,17 @@ final class WebhookMetrics {
     }
 
     void stop(Timer.Sample sample, String provider) {
-        sample.stop(Timer.builder(LATENCY)
+        sample.stop(latencies.computeIfAbsent(provider, p -> Timer.builder(LATENCY)
                 .description("Provider webhook requests from arrival to answer")
-                .tags("provider", provider)
+                .tags("provider", p)
                 .publishPercentileHistogram()
+                .register(registry)));
+    }
+
+    private Counter eventsCounter(String provider, EventType type) {
+        return events.computeIfAbsent(provider + '\n' + type.slug(), key -> Counter.builder(EVENTS)
+                .description("Provider webhook events appended to the event log")
+                .tags("provider", provider, "type", type.slug())
                 .register(registry));
     }
 

@@ -5,6 +5,8 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
@@ -12,11 +14,22 @@ import org.jspecify.annotations.Nullable;
 /** The few primitives verifiers share; every comparison of secret material is constant-time. */
 final class Crypto {
 
+    /**
+     * One {@link Mac} per algorithm and thread, initialised with each call's key: looking the algorithm up among the
+     * security providers cost about as much as the HMAC of a form callback itself.
+     */
+    private static final ThreadLocal<Map<String, Mac>> MACS = ThreadLocal.withInitial(HashMap::new);
+
     private Crypto() {}
 
     static byte[] hmac(String algorithm, String key, byte[]... parts) {
         try {
-            Mac mac = Mac.getInstance(algorithm);
+            Map<String, Mac> macs = MACS.get();
+            Mac mac = macs.get(algorithm);
+            if (mac == null) {
+                mac = Mac.getInstance(algorithm);
+                macs.put(algorithm, mac);
+            }
             mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), algorithm));
             for (byte[] part : parts) {
                 mac.update(part);

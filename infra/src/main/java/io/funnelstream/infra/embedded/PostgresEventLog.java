@@ -24,8 +24,10 @@ import reactor.core.scheduler.Schedulers;
  * (migration 090), on any Postgres reached through R2DBC. One partition, 0; the offset is {@code event_log.seq}.
  *
  * <p>Appends are group-committed: concurrent appends share one transaction and one multi-row insert, and each
- * caller's Mono completes when that transaction has committed. One write transaction runs at a time (per
- * process, and across processes through an advisory lock), which keeps sequence order and commit order the same.
+ * caller's Mono completes when that transaction has committed. Write transactions take turns through an advisory
+ * lock (within a process and across processes), which keeps sequence order and commit order the same; up to
+ * {@link PostgresEventLogSettings#writesInFlight()} of them are sent at once, so the next one waits for the lock in
+ * the database, ready to insert, while the previous one commits.
  * A write that fails or outlasts {@link PostgresEventLogSettings#appendTimeout()} fails every append in it with
  * {@link EventLogUnavailableException}; so does an append that finds too many records already waiting.
  *
@@ -53,7 +55,7 @@ public final class PostgresEventLog implements EventLog {
         this.timer = timer;
         this.appended = new AppendSignal(settings.pollInterval(), timer);
         this.commits = new GroupCommit<>("event_log", settings.maxBatchRecords(), settings.maxPendingRecords(),
-                records -> write(writer, records));
+                settings.writesInFlight(), records -> write(writer, records), Schedulers.parallel());
         this.reader = new EventLogReader(connections, codec, appended, settings.readBatchRecords());
     }
 

@@ -16,14 +16,18 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Gathers concurrent appends into few writes. One write is in flight at a time; whatever arrives meanwhile waits
- * in a queue and goes, whole submissions up to {@code maxBatchItems} items, into the next write. So a lone append
- * is written at once, and under load the batches grow by themselves to what one write costs (natural batching,
- * no timer). Each submitter's Mono completes when the write holding its items has completed, and fails with that
- * write's error; a submission is never split across writes, so it is all or nothing if a write is.
+ * Gathers concurrent appends into few writes. Up to {@code maxInFlight} writes are in flight at a time (one by
+ * default); whatever arrives while they are waits in a queue and goes, whole submissions up to
+ * {@code maxBatchItems} items, into the next write. So a lone append is written at once, and under load the batches
+ * grow by themselves to what one write costs (natural batching, no timer). Each submitter's Mono completes when the
+ * write holding its items has completed, and fails with that write's error; a submission is never split across
+ * writes, so it is all or nothing if a write is.
  *
- * <p>Writes run strictly one after another, in submission order: a log whose positions come from the writer
- * (a sequence) relies on it.
+ * <p>Writes start in submission order. With one in flight they also run strictly one after another: a log that
+ * cannot order concurrent writes itself (one transaction of a transactional producer at a time) relies on it. With
+ * more, the next write is sent while the previous one is still committing, and the log must itself keep the order
+ * its readers need (the embedded log's writer lock: sequence values are drawn, and become visible, one write after
+ * another). A submitter that waits for its append before submitting again always lands in a later write.
  *
  * <p>Submitters are told on the {@code completions} scheduler, not on the thread that saw the write complete: that
  * thread is the log's I/O thread (a database connection's event loop, a producer's sender), and whatever each
@@ -37,6 +41,7 @@ public final class GroupCommit<T> {
     private final String name;
     private final int maxBatchItems;
     private final int maxPendingItems;
+    private final int maxInFlight;
     private final Function<List<T>, Mono<Void>> write;
     private final Scheduler completions;
     private final Queue<Pending<T>> queue = new ConcurrentLinkedQueue<>();
@@ -44,7 +49,7 @@ public final class GroupCommit<T> {
     private final AtomicInteger wip = new AtomicInteger();
     private final AtomicLong writes = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
-    private volatile boolean inFlight;
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     /**
      * @param name for error messages
@@ -63,12 +68,22 @@ public final class GroupCommit<T> {
      */
     public GroupCommit(String name, int maxBatchItems, int maxPendingItems, Function<List<T>, Mono<Void>> write,
             Scheduler completions) {
-        if (maxBatchItems < 1 || maxPendingItems < maxBatchItems) {
-            throw new IllegalArgumentException("need 1 <= maxBatchItems <= maxPendingItems");
+        this(name, maxBatchItems, maxPendingItems, 1, write, completions);
+    }
+
+    /**
+     * As {@link #GroupCommit(String, int, int, Function, Scheduler)}, with up to {@code maxInFlight} writes in
+     * flight at once (see the class comment for the order that leaves to the log).
+     */
+    public GroupCommit(String name, int maxBatchItems, int maxPendingItems, int maxInFlight,
+            Function<List<T>, Mono<Void>> write, Scheduler completions) {
+        if (maxBatchItems < 1 || maxPendingItems < maxBatchItems || maxInFlight < 1) {
+            throw new IllegalArgumentException("need 1 <= maxBatchItems <= maxPendingItems and maxInFlight >= 1");
         }
         this.name = name;
         this.maxBatchItems = maxBatchItems;
         this.maxPendingItems = maxPendingItems;
+        this.maxInFlight = maxInFlight;
         this.write = Objects.requireNonNull(write, "write");
         this.completions = Objects.requireNonNull(completions, "completions");
     }
@@ -88,11 +103,11 @@ public final class GroupCommit<T> {
     }
 
     /**
-     * How busy this commit is: the items waiting, plus one when a write is in flight, so that of several
-     * commits side by side an idle one is picked first.
+     * How busy this commit is: the items waiting, plus the writes in flight, so that of several commits side by
+     * side an idle one is picked first.
      */
     public int load() {
-        return pendingItems.get() + (inFlight ? 1 : 0);
+        return pendingItems.get() + inFlight.get();
     }
 
     /** Items handed to writes so far. */
@@ -117,8 +132,8 @@ public final class GroupCommit<T> {
         }
         int missed = 1;
         do {
-            if (!inFlight && !queue.isEmpty()) {
-                inFlight = true;
+            while (inFlight.get() < maxInFlight && !queue.isEmpty()) {
+                inFlight.incrementAndGet();
                 start(takeBatch());
             }
             missed = wip.addAndGet(-missed);
@@ -154,7 +169,7 @@ public final class GroupCommit<T> {
     }
 
     private void finish(List<Pending<T>> batch, @Nullable Throwable error) {
-        inFlight = false;
+        inFlight.decrementAndGet();
         drain();
         for (Pending<T> p : batch) {
             completions.schedule(() -> {

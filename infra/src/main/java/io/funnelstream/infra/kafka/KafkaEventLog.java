@@ -33,14 +33,23 @@ import reactor.core.scheduler.Schedulers;
  * The production event log: the topic {@link KafkaEventLogSettings#TOPIC}, key = tenant id (so a tenant's
  * records share a partition and keep their order), value = the record's encoding, header {@code kind}.
  *
- * <p>Appends are all or nothing: concurrent appends are gathered (group commit) into one Kafka transaction of an
- * idempotent producer with acks=all, and every caller's Mono completes when that transaction has committed.
- * {@link KafkaEventLogSettings#producers()} such producers commit side by side.
- * Idempotence alone would not do: the records of one request may fall into two producer batches (a batch fills
- * or is sent between two sends), and a broker failing between them would keep the first and lose the second.
- * Readers use read_committed, so an aborted or failed transaction is never read. A transaction that cannot
- * commit within {@link KafkaEventLogSettings#appendTimeout()} fails its appends with
- * {@link EventLogUnavailableException}.
+ * <p>Appends are all or nothing. An append of several records (a batch request) is gathered (group commit) with
+ * other such appends into one Kafka transaction of an idempotent producer with acks=all, and every caller's Mono
+ * completes when that transaction has committed. {@link KafkaEventLogSettings#producers()} such producers commit
+ * side by side. Idempotence alone would not do for them: the records of one request may fall into two producer
+ * batches (a batch fills or is sent between two sends), and a broker failing between them would keep the first and
+ * lose the second. Readers use read_committed, so an aborted or failed transaction is never read.
+ *
+ * <p>An append of a single record (a single-event webhook, a tracking beacon) needs no transaction to be all or
+ * nothing: it goes through one idempotent producer without transactions ({@link IdempotentWriter}, acks=all), and
+ * its Mono completes once the record is acknowledged by every in-sync replica: one produce round trip instead of a
+ * transaction's several. Read_committed readers read such records as soon as no open transaction precedes them.
+ * Should the append fail on our side after the broker kept the record (a timeout), the caller answers 503 and the
+ * sender's retry carries the same event id, which the pipeline refuses to count twice, as it would a duplicate
+ * delivery of the provider.
+ *
+ * <p>A transaction or single record that is not acknowledged within {@link KafkaEventLogSettings#appendTimeout()}
+ * fails its appends with {@link EventLogUnavailableException}.
  *
  * <p>Reading: see {@link KafkaBatches}. Close the log on shutdown.
  */
@@ -52,6 +61,7 @@ public final class KafkaEventLog implements EventLog, AutoCloseable {
     private final KafkaEventLogSettings settings;
     private final LogRecordCodec codec = new LogRecordCodec();
     private final List<Lane> lanes;
+    private final IdempotentWriter single;
     private final Scheduler timer;
 
     public KafkaEventLog(KafkaEventLogSettings settings, Scheduler timer) {
@@ -65,6 +75,7 @@ public final class KafkaEventLog implements EventLog, AutoCloseable {
                     pendingPerLane, records -> write(writer, records))));
         }
         this.lanes = List.copyOf(built);
+        this.single = new IdempotentWriter(settings, Schedulers.parallel());
     }
 
     public static KafkaEventLog create(KafkaEventLogSettings settings) {
@@ -72,13 +83,19 @@ public final class KafkaEventLog implements EventLog, AutoCloseable {
     }
 
     /**
-     * Hands the records to the least busy producer: an idle one writes them at once; under load each producer's
-     * queue gathers what arrives while its transaction commits. A request's records stay together in one
-     * transaction. Records of one tenant appended concurrently through two producers may reach their partition
-     * in either order, as concurrent requests have no order of their own.
+     * A single record goes to the idempotent producer. Several go to the least busy transactional producer: an idle
+     * one writes them at once; under load each producer's queue gathers what arrives while its transaction commits.
+     * A request's records stay together in one transaction. Records of one tenant appended concurrently through two
+     * producers may reach their partition in either order, as concurrent requests have no order of their own.
      */
     @Override
     public Mono<Void> append(List<LogRecord> records) {
+        if (records.size() == 1) {
+            LogRecord record = records.getFirst();
+            return Mono.defer(() -> single.write(producerRecord(record)))
+                    .timeout(settings.appendTimeout(), timer)
+                    .onErrorMap(e -> !(e instanceof EventLogUnavailableException), KafkaEventLog::unavailable);
+        }
         return Mono.defer(() -> {
             Lane best = lanes.getFirst();
             for (Lane lane : lanes) {
@@ -131,6 +148,11 @@ public final class KafkaEventLog implements EventLog, AutoCloseable {
         return lanes.stream().mapToLong(lane -> lane.commits().writes()).sum();
     }
 
+    /** Single records handed to the idempotent producer so far (none of them in a transaction). */
+    public long singleRecordsSent() {
+        return single.sentRecords();
+    }
+
     /** Write transactions so far, per producer. */
     public List<Long> writeTransactionsPerProducer() {
         return lanes.stream().map(lane -> lane.commits().writes()).toList();
@@ -139,6 +161,7 @@ public final class KafkaEventLog implements EventLog, AutoCloseable {
     @Override
     public void close() {
         lanes.forEach(lane -> lane.writer().close());
+        single.close();
     }
 
     private Mono<Void> write(TransactionalWriter writer, List<LogRecord> records) {
@@ -158,7 +181,7 @@ public final class KafkaEventLog implements EventLog, AutoCloseable {
     private record Lane(TransactionalWriter writer, GroupCommit<LogRecord> commits) {}
 
     private static EventLogUnavailableException unavailable(Throwable e) {
-        String why = e instanceof TimeoutException ? "transaction timed out" : "transaction failed: " + e;
+        String why = e instanceof TimeoutException ? "append timed out" : "append failed: " + e;
         return new EventLogUnavailableException("Kafka event log " + why, e);
     }
 }

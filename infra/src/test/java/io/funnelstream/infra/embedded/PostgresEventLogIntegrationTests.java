@@ -174,6 +174,38 @@ class PostgresEventLogIntegrationTests {
     }
 
     @Test
+    void shouldLetATailingReaderSeeEveryRecordOnceWithSeveralWritesInFlight() {
+        PostgresEventLog pipelined = new PostgresEventLog(pool,
+                new PostgresEventLogSettings(50, 50_000, Duration.ofSeconds(10), 100, Duration.ofMillis(50))
+                        .withWritesInFlight(4),
+                Schedulers.parallel());
+        TenantId tenant = TenantId.random();
+        int appends = 3000;
+        Mono<List<LogEntry>> tail = pipelined.consume(ConsumerGroups.ROLLUPS, LogPositions.fromBeginning())
+                .flatMapIterable(LogBatch::entries)
+                .take(appends)
+                .collectList()
+                .cache();
+        tail.subscribe(null, e -> {});
+
+        Flux.range(0, appends)
+                .flatMap(i -> pipelined.append(records(tenant, i, 1)), 256)
+                .as(StepVerifier::create)
+                .expectComplete()
+                .verify(Duration.ofSeconds(60));
+
+        tail.as(StepVerifier::create)
+                .assertNext(entries -> {
+                    assertThat(entries).extracting(LogEntry::record).doesNotHaveDuplicates()
+                            .containsExactlyInAnyOrderElementsOf(records(tenant, 0, appends));
+                    assertThat(entries).extracting(e -> e.position().offset()).isSorted().doesNotHaveDuplicates();
+                })
+                .expectComplete()
+                .verify(Duration.ofSeconds(30));
+        assertThat(pipelined.writeTransactions()).isGreaterThan(appends / 50);
+    }
+
+    @Test
     void shouldSustainManyConcurrentSingleEventAppends() throws Exception {
         TenantId tenant = TenantId.random();
         int appends = 20_000;

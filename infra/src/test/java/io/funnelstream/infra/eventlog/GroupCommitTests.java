@@ -96,6 +96,43 @@ class GroupCommitTests {
     }
 
     @Test
+    void shouldStartTheNextWriteWhileThePreviousIsInFlightUpToTheLimitInSubmissionOrder() {
+        List<List<Integer>> writes = new CopyOnWriteArrayList<>();
+        List<Sinks.Empty<Void>> gates = Collections.synchronizedList(new ArrayList<>());
+        GroupCommit<Integer> commit = new GroupCommit<>("t", 5, 100, 2, items -> {
+            writes.add(items);
+            Sinks.Empty<Void> gate = Sinks.empty();
+            gates.add(gate);
+            return gate.asMono();
+        }, Schedulers.immediate());
+        List<Mono<Void>> done = new ArrayList<>();
+        for (List<Integer> request : List.of(List.of(1), List.of(2), List.of(3, 4), List.of(5), List.of(6))) {
+            Mono<Void> m = commit.submit(request).cache();
+            m.subscribe(null, e -> {});
+            done.add(m);
+        }
+
+        assertThat(writes).containsExactly(List.of(1), List.of(2));
+        assertThat(commit.load()).isEqualTo(2 + 4);
+        gates.get(1).tryEmitEmpty();
+        assertThat(writes).containsExactly(List.of(1), List.of(2), List.of(3, 4, 5, 6));
+        done.get(1).as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(5));
+        Mono<Void> seventh = commit.submit(List.of(7)).cache();
+        seventh.subscribe(null, e -> {});
+        assertThat(writes).hasSize(3);
+        gates.get(0).tryEmitError(new IllegalStateException("disk full"));
+        assertThat(writes).containsExactly(List.of(1), List.of(2), List.of(3, 4, 5, 6), List.of(7));
+        gates.get(2).tryEmitEmpty();
+        gates.get(3).tryEmitEmpty();
+
+        done.get(0).as(StepVerifier::create).expectErrorMessage("disk full").verify(Duration.ofSeconds(5));
+        done.get(4).as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(5));
+        seventh.as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(5));
+        assertThat(commit.writes()).isEqualTo(4);
+        assertThat(commit.load()).isZero();
+    }
+
+    @Test
     void shouldShedSubmissionsBeyondThePendingLimit() {
         Sinks.Empty<Void> never = Sinks.empty();
         GroupCommit<Integer> commit = new GroupCommit<>("t", 2, 4, items -> never.asMono());

@@ -196,7 +196,7 @@ class KafkaEventLogIntegrationTests {
             log.createTopic(3, (short) 1).as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(30));
             int appends = 2000;
             List<List<LogRecord>> requests = IntStream.range(0, appends)
-                    .mapToObj(i -> records(TenantId.random(), i, 1))
+                    .mapToObj(i -> records(TenantId.random(), i * 2, 2))
                     .toList();
             long started = System.nanoTime();
 
@@ -209,13 +209,90 @@ class KafkaEventLogIntegrationTests {
             assertThat(log.writeTransactions()).isLessThan(appends / 10);
             log.consume(kafka.group("group"), LogPositions.fromBeginning())
                     .flatMapIterable(LogBatch::entries)
-                    .take(appends)
+                    .take(appends * 2L)
                     .map(e -> ((LogRecord.Message) e.record()).event().providerEventId())
                     .collect(Collectors.toSet())
                     .as(StepVerifier::create)
-                    .assertNext(ids -> assertThat(ids).hasSize(appends))
+                    .assertNext(ids -> assertThat(ids).hasSize(appends * 2))
                     .expectComplete()
                     .verify(Duration.ofSeconds(60));
+        }
+    }
+
+    @Test
+    void shouldAppendSingleRecordsWithoutTransactionsAndReadThemBackCommittedInOrder() {
+        try (KafkaEventLog log = logOn(kafka.topic("single"))) {
+            log.createTopic(3, (short) 1).as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(30));
+            TenantId ordered = TenantId.random();
+            List<List<LogRecord>> sequential = IntStream.range(0, 50).mapToObj(i -> records(ordered, i, 1)).toList();
+            List<List<LogRecord>> concurrent = IntStream.range(0, 500)
+                    .mapToObj(i -> records(TenantId.random(), 1000 + i, 1))
+                    .toList();
+            List<List<LogRecord>> batches = IntStream.range(0, 20)
+                    .mapToObj(i -> records(TenantId.random(), 5000 + i * 3, 3))
+                    .toList();
+
+            Flux.fromIterable(sequential).concatMap(log::append)
+                    .mergeWith(Flux.fromIterable(concurrent).flatMap(log::append, concurrent.size()))
+                    .mergeWith(Flux.fromIterable(batches).flatMap(log::append, batches.size()))
+                    .as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(60));
+
+            assertThat(log.singleRecordsSent()).isEqualTo(sequential.size() + concurrent.size());
+            assertThat(log.writeTransactions()).isPositive().isLessThanOrEqualTo(batches.size());
+            int total = sequential.size() + concurrent.size() + batches.size() * 3;
+            log.consume(kafka.group("single"), LogPositions.fromBeginning())
+                    .flatMapIterable(LogBatch::entries)
+                    .take(total)
+                    .map(LogEntry::record)
+                    .collectList()
+                    .as(StepVerifier::create)
+                    .assertNext(read -> {
+                        assertThat(read).doesNotHaveDuplicates().hasSize(total);
+                        assertThat(read).filteredOn(r -> r.tenant().equals(ordered)).containsExactlyElementsOf(
+                                sequential.stream().flatMap(List::stream).toList());
+                        assertThat(read).containsAll(concurrent.stream().flatMap(List::stream).toList())
+                                .containsAll(batches.stream().flatMap(List::stream).toList());
+                    })
+                    .expectComplete()
+                    .verify(Duration.ofSeconds(60));
+        }
+    }
+
+    @Test
+    void shouldFailASingleRecordWithinBoundedTimeWhileTheBrokerIsDownAndAppendAfter() {
+        try (KafkaEventLog log = logOn(kafka.topic("single-outage"))) {
+            log.createTopic(1, (short) 1).as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(30));
+            TenantId tenant = TenantId.random();
+            log.append(records(tenant, 0, 1)).as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(30));
+
+            kafka.broker().stop();
+            try {
+                long started = System.nanoTime();
+                log.append(records(tenant, 1, 1))
+                        .as(StepVerifier::create)
+                        .expectError(EventLogUnavailableException.class)
+                        .verify(Duration.ofSeconds(15));
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
+            } finally {
+                kafka.broker().start();
+            }
+
+            List<LogRecord> afterOutage = records(tenant, 10, 1);
+            Mono.defer(() -> log.append(afterOutage))
+                    .retryWhen(Retry.fixedDelay(20, Duration.ofMillis(500)))
+                    .as(StepVerifier::create)
+                    .expectComplete()
+                    .verify(Duration.ofSeconds(60));
+            log.consume(kafka.group("single-outage"), LogPositions.fromBeginning())
+                    .flatMapIterable(LogBatch::entries)
+                    .map(LogEntry::record)
+                    .filter(r -> r.equals(afterOutage.getFirst()))
+                    .next()
+                    .as(StepVerifier::create)
+                    .expectNextCount(1)
+                    .expectComplete()
+                    .verify(Duration.ofSeconds(60));
+            assertThat(log.writeTransactions()).isZero();
         }
     }
 
