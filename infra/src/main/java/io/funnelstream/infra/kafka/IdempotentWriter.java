@@ -1,20 +1,14 @@
 package io.funnelstream.infra.kafka;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 import reactor.core.scheduler.Scheduler;
@@ -34,18 +28,15 @@ import reactor.core.scheduler.Schedulers;
  */
 final class IdempotentWriter implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(IdempotentWriter.class);
-
-    private final Map<String, Object> config;
+    private final ProducerSlot producer;
     private final Scheduler thread;
     private final Scheduler completions;
     private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger wip = new AtomicInteger();
     private final AtomicLong sent = new AtomicLong();
-    private @Nullable Producer<byte[], byte[]> producer;
 
     IdempotentWriter(KafkaEventLogSettings settings, Scheduler completions) {
-        this.config = config(settings);
+        this.producer = new ProducerSlot(config(settings), false);
         this.thread = Schedulers.newSingle("funnelstream-kafka-idempotent-producer", true);
         this.completions = completions;
     }
@@ -89,7 +80,7 @@ final class IdempotentWriter implements AutoCloseable {
         MonoSink<Void> sink = pending.sink();
         Producer<byte[], byte[]> p;
         try {
-            p = producer();
+            p = producer.get();
         } catch (RuntimeException e) {
             completions.schedule(() -> sink.error(e));
             return;
@@ -104,41 +95,14 @@ final class IdempotentWriter implements AutoCloseable {
             }));
             sent.incrementAndGet();
         } catch (RuntimeException e) {
-            discard(p);
+            producer.discard(p);
             completions.schedule(() -> sink.error(e));
-        }
-    }
-
-    private Producer<byte[], byte[]> producer() {
-        Producer<byte[], byte[]> p = producer;
-        if (p == null) {
-            p = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
-            producer = p;
-        }
-        return p;
-    }
-
-    private void discard(Producer<byte[], byte[]> p) {
-        producer = null;
-        try {
-            p.close(Duration.ZERO);
-        } catch (RuntimeException e) {
-            log.debug("closing a failed producer", e);
         }
     }
 
     @Override
     public void close() {
-        Mono.fromRunnable(() -> {
-                    Producer<byte[], byte[]> p = producer;
-                    if (p != null) {
-                        producer = null;
-                        p.close(Duration.ofSeconds(5));
-                    }
-                })
-                .subscribeOn(thread)
-                .doFinally(s -> thread.dispose())
-                .subscribe(null, e -> log.warn("closing the event log's single-record producer", e));
+        producer.closeOn(thread, "the event log's single-record producer");
     }
 
     private record Pending(ProducerRecord<byte[], byte[]> record, MonoSink<Void> sink) {}

@@ -1,18 +1,12 @@
 package io.funnelstream.infra.kafka;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -29,14 +23,11 @@ import reactor.core.scheduler.Schedulers;
  */
 final class TransactionalWriter implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(TransactionalWriter.class);
-
-    private final Map<String, Object> config;
+    private final ProducerSlot producer;
     private final Scheduler thread;
-    private @Nullable Producer<byte[], byte[]> producer;
 
     TransactionalWriter(KafkaEventLogSettings settings, int lane) {
-        this.config = config(settings);
+        this.producer = new ProducerSlot(config(settings), true);
         this.thread = Schedulers.newSingle("funnelstream-kafka-producer-" + lane, true);
     }
 
@@ -66,7 +57,7 @@ final class TransactionalWriter implements AutoCloseable {
     }
 
     private void writeNow(List<ProducerRecord<byte[], byte[]>> records) {
-        Producer<byte[], byte[]> p = producer();
+        Producer<byte[], byte[]> p = producer.get();
         try {
             p.beginTransaction();
             for (ProducerRecord<byte[], byte[]> r : records) {
@@ -74,46 +65,13 @@ final class TransactionalWriter implements AutoCloseable {
             }
             p.commitTransaction();
         } catch (RuntimeException e) {
-            discard(p);
+            producer.discard(p);
             throw e;
-        }
-    }
-
-    private Producer<byte[], byte[]> producer() {
-        Producer<byte[], byte[]> p = producer;
-        if (p == null) {
-            p = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
-            try {
-                p.initTransactions();
-            } catch (RuntimeException e) {
-                p.close(Duration.ZERO);
-                throw e;
-            }
-            producer = p;
-        }
-        return p;
-    }
-
-    private void discard(Producer<byte[], byte[]> p) {
-        producer = null;
-        try {
-            p.close(Duration.ZERO);
-        } catch (RuntimeException e) {
-            log.debug("closing a failed producer", e);
         }
     }
 
     @Override
     public void close() {
-        Mono.fromRunnable(() -> {
-                    Producer<byte[], byte[]> p = producer;
-                    if (p != null) {
-                        producer = null;
-                        p.close(Duration.ofSeconds(5));
-                    }
-                })
-                .subscribeOn(thread)
-                .doFinally(s -> thread.dispose())
-                .subscribe(null, e -> log.warn("closing the event log producer", e));
+        producer.closeOn(thread, "the event log producer");
     }
 }

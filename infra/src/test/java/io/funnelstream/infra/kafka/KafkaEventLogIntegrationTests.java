@@ -155,28 +155,9 @@ class KafkaEventLogIntegrationTests {
     @Test
     void shouldFailAppendsWithinBoundedTimeWhileTheBrokerIsDownAndRecoverAfter() {
         try (KafkaEventLog log = logOn(kafka.topic("outage"))) {
-            log.createTopic(1, (short) 1).as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(30));
             TenantId tenant = TenantId.random();
-            log.append(records(tenant, 0, 1)).as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(30));
-
-            kafka.broker().stop();
-            try {
-                long started = System.nanoTime();
-                log.append(records(tenant, 1, 3))
-                        .as(StepVerifier::create)
-                        .expectError(EventLogUnavailableException.class)
-                        .verify(Duration.ofSeconds(15));
-                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
-            } finally {
-                kafka.broker().start();
-            }
-
             List<LogRecord> afterOutage = records(tenant, 10, 2);
-            Mono.defer(() -> log.append(afterOutage))
-                    .retryWhen(Retry.fixedDelay(10, Duration.ofMillis(500)))
-                    .as(StepVerifier::create)
-                    .expectComplete()
-                    .verify(Duration.ofSeconds(60));
+            throughAnOutage(log, tenant, 3, afterOutage, 10);
             log.consume(kafka.group("outage"), LogPositions.fromBeginning())
                     .flatMapIterable(LogBatch::entries)
                     .map(LogEntry::record)
@@ -261,28 +242,9 @@ class KafkaEventLogIntegrationTests {
     @Test
     void shouldFailASingleRecordWithinBoundedTimeWhileTheBrokerIsDownAndAppendAfter() {
         try (KafkaEventLog log = logOn(kafka.topic("single-outage"))) {
-            log.createTopic(1, (short) 1).as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(30));
             TenantId tenant = TenantId.random();
-            log.append(records(tenant, 0, 1)).as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(30));
-
-            kafka.broker().stop();
-            try {
-                long started = System.nanoTime();
-                log.append(records(tenant, 1, 1))
-                        .as(StepVerifier::create)
-                        .expectError(EventLogUnavailableException.class)
-                        .verify(Duration.ofSeconds(15));
-                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
-            } finally {
-                kafka.broker().start();
-            }
-
             List<LogRecord> afterOutage = records(tenant, 10, 1);
-            Mono.defer(() -> log.append(afterOutage))
-                    .retryWhen(Retry.fixedDelay(20, Duration.ofMillis(500)))
-                    .as(StepVerifier::create)
-                    .expectComplete()
-                    .verify(Duration.ofSeconds(60));
+            throughAnOutage(log, tenant, 1, afterOutage, 20);
             log.consume(kafka.group("single-outage"), LogPositions.fromBeginning())
                     .flatMapIterable(LogBatch::entries)
                     .map(LogEntry::record)
@@ -337,4 +299,31 @@ class KafkaEventLogIntegrationTests {
                         null, null, null, false, "read")))
                 .toList();
     }
+
+    /**
+     * Appends a first record, stops the broker, expects an append of {@code failing} records to fail within bounded
+     * time, starts the broker again and appends {@code afterOutage}, retrying until the broker takes it.
+     */
+    private static void throughAnOutage(KafkaEventLog log, TenantId tenant, int failing, List<LogRecord> afterOutage,
+            int retries) {
+        log.createTopic(1, (short) 1).as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(30));
+        log.append(records(tenant, 0, 1)).as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(30));
+        kafka.broker().stop();
+        try {
+            long started = System.nanoTime();
+            log.append(records(tenant, 1, failing))
+                    .as(StepVerifier::create)
+                    .expectError(EventLogUnavailableException.class)
+                    .verify(Duration.ofSeconds(15));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
+        } finally {
+            kafka.broker().start();
+        }
+        Mono.defer(() -> log.append(afterOutage))
+                .retryWhen(Retry.fixedDelay(retries, Duration.ofMillis(500)))
+                .as(StepVerifier::create)
+                .expectComplete()
+                .verify(Duration.ofSeconds(60));
+    }
+
 }
