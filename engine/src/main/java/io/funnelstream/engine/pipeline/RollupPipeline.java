@@ -104,10 +104,15 @@ public final class RollupPipeline {
     }
 
     /**
-     * One consumption of the log: its batches cut into {@link PartitionLanes lanes}, each lane coalesced, committed
-     * and applied in order, the lanes side by side; the log's batches acknowledged once all their parts are, per
-     * lane in the log's order. A failure in any lane ends the whole consumption (the other lanes' transactions in flight roll back),
-     * and the retry resumes every partition from its stored position.
+     * One consumption of the log: its batches cut into {@link PartitionLanes lanes}, each lane coalesced and
+     * committed in order, the lanes side by side; then every committed batch applied to the store one at a time, in
+     * each lane's order; the log's batches acknowledged once all their parts are, per lane in the log's order. A
+     * failure in any lane ends the whole consumption (the other lanes' transactions in flight roll back), and the
+     * retry resumes every partition from its stored position.
+     *
+     * <p>The store takes one application at a time, as with a single lane: the applier's view of the store (healthy,
+     * checked, rebuilt) must not change under an application in flight, or a window could reach a store that came
+     * back empty before the rebuild that its recovery runs.
      */
     private Flux<BatchCounts> lanes() {
         PartitionLanes lanes = new PartitionLanes(settings.commitLanes());
@@ -115,17 +120,17 @@ public final class RollupPipeline {
                 .concatMapIterable(lanes::split)
                 .groupBy(PartitionLanes.Part::lane, part -> part.batch(), Math.max(2, 2 * lanes.lanes()))
                 .flatMap(this::lane, lanes.lanes(), 1)
+                .concatMap(this::applyAndAcknowledge, 1)
+                .name("apply-and-acknowledge")
                 .doOnComplete(lanes::complete);
         return Flux.merge(committed, lanes.acknowledgements().cast(BatchCounts.class));
     }
 
-    private Flux<BatchCounts> lane(Flux<LogBatch> parts) {
+    private Flux<Committing> lane(Flux<LogBatch> parts) {
         return parts
                 .transform(new LogBatches(settings.maxBatchesPerTransaction(), settings.maxBatchWait(), scheduler))
                 .concatMap(batch -> committer.commit(batch).map(outcome -> new Committing(batch, outcome)), 1)
-                .name("commit-batches")
-                .concatMap(this::applyAndAcknowledge, 1)
-                .name("apply-and-acknowledge");
+                .name("commit-batches");
     }
 
     private Mono<BatchCounts> applyAndAcknowledge(Committing c) {
