@@ -107,6 +107,22 @@ final class Cdp implements AutoCloseable {
         return result.at("/result/value");
     }
 
+    /**
+     * {@link #eval}, or empty when the page was between two documents: an evaluation that a navigation cut off
+     * (the page submitted a form, say) is asked again rather than failed.
+     */
+    java.util.Optional<JsonNode> evalAcrossNavigation(String session, String expression) {
+        try {
+            return java.util.Optional.of(eval(session, expression));
+        } catch (AssertionError e) {
+            String why = String.valueOf(e.getMessage());
+            if (why.contains("navigated or closed") || why.contains("Cannot find context")) {
+                return java.util.Optional.empty();
+            }
+            throw e;
+        }
+    }
+
     /** Clicks the centre of the element the selector finds, with a real mouse press and release. */
     void click(String session, String selector) {
         JsonNode box = eval(session, "(() => { const r = document.querySelector('" + selector

@@ -71,7 +71,8 @@ class SurveyTrackerBrowserIntegrationTests extends TrackingIntegrationTestSuppor
             browser.type(tab, "Ada");
             browser.click(tab, "#q1");
             browser.click(tab, "#send");
-            await("the thank-you page", () -> browser.eval(tab, "location.pathname").asString().equals("/thanks"));
+            await("the thank-you page", () -> browser.evalAcrossNavigation(tab, "location.pathname")
+                    .filter(path -> path.asString().equals("/thanks")).isPresent());
             browser.closeTab(tab);
 
             String other = browser.newTab();
