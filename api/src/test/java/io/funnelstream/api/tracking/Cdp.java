@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -111,13 +112,13 @@ final class Cdp implements AutoCloseable {
      * {@link #eval}, or empty when the page was between two documents: an evaluation that a navigation cut off
      * (the page submitted a form, say) is asked again rather than failed.
      */
-    java.util.Optional<JsonNode> evalAcrossNavigation(String session, String expression) {
+    Optional<JsonNode> evalAcrossNavigation(String session, String expression) {
         try {
-            return java.util.Optional.of(eval(session, expression));
+            return Optional.of(eval(session, expression));
         } catch (AssertionError e) {
             String why = String.valueOf(e.getMessage());
             if (why.contains("navigated or closed") || why.contains("Cannot find context")) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             throw e;
         }

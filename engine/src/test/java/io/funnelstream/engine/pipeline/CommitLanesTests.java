@@ -156,7 +156,7 @@ class CommitLanesTests {
         return new EventLog() {
             @Override
             public Mono<Void> append(List<LogRecord> records) {
-                return Mono.error(new UnsupportedOperationException());
+                return Mono.error(new UnsupportedOperationException("these tests only read this log"));
             }
 
             @Override

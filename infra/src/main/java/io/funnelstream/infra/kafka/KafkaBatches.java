@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -119,7 +120,7 @@ final class KafkaBatches {
      * records, so a pipeline that commits partitions side by side acknowledges each as soon as it is done.
      */
     private List<LogBatch> byPartition(List<ReceiverRecord<byte[], byte[]>> records) {
-        Map<Integer, List<ReceiverRecord<byte[], byte[]>>> parts = new java.util.LinkedHashMap<>();
+        Map<Integer, List<ReceiverRecord<byte[], byte[]>>> parts = new LinkedHashMap<>();
         for (ReceiverRecord<byte[], byte[]> r : records) {
             parts.computeIfAbsent(r.partition(), p -> new ArrayList<>()).add(r);
         }

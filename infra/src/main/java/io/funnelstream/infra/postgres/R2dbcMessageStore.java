@@ -47,10 +47,15 @@ final class R2dbcMessageStore implements MessageStore {
 
     @Override
     public <T> Mono<T> inTransaction(Function<Transaction, Mono<T>> work, Predicate<? super T> commitIf) {
+        return transaction(c -> work.apply(new Tx(c)), commitIf);
+    }
+
+    /** One transaction on a connection of its own, committed when {@code commitIf} holds, rolled back otherwise. */
+    private <T> Mono<T> transaction(Function<Connection, Mono<T>> work, Predicate<? super T> commitIf) {
         return Mono.usingWhen(
                         connections.create(),
                         c -> Mono.from(c.beginTransaction())
-                                .then(Mono.defer(() -> work.apply(new Tx(c))))
+                                .then(Mono.defer(() -> work.apply(c)))
                                 .flatMap(result -> Mono.from(commitIf.test(result)
                                                 ? c.commitTransaction() : c.rollbackTransaction())
                                         .thenReturn(result)),
@@ -82,16 +87,9 @@ final class R2dbcMessageStore implements MessageStore {
         if (windows.isEmpty()) {
             return Mono.empty();
         }
-        return Mono.usingWhen(
-                        connections.create(),
-                        c -> Mono.from(c.beginTransaction())
-                                .then(Sql.update(c, NO_FLUSH_WAIT))
-                                .then(OutboxSql.applied(c, windows))
-                                .then(Mono.from(c.commitTransaction())),
-                        c -> Mono.from(c.close()),
-                        (c, error) -> rollbackAndClose(c),
-                        R2dbcMessageStore::rollbackAndClose)
-                .onErrorMap(SqlStates::isTransient, R2dbcMessageStore::unavailable);
+        return transaction(c -> Sql.update(c, NO_FLUSH_WAIT).then(OutboxSql.applied(c, windows)).thenReturn(true),
+                        done -> true)
+                .then();
     }
 
     @Override
