@@ -64,7 +64,7 @@ import reactor.core.scheduler.Schedulers;
  * <pre>{@code java -cp ... io.funnelstream.benchmarks.pipeline.PipelineHarness
  *     [log=embedded|kafka] [store=memory|redis] [tenants=4] [preload=200000] [rate=10000] [seconds=30]
  *     [partitions=4] [lanes=4] [kafkaRead=500] [kafkaUnacknowledged=5000] [postgres=127.0.0.1:5432]
- *     [redis=redis://127.0.0.1:6379] [keep=false]}</pre>
+ *     [redis=redis://127.0.0.1:6379] [keep=false] [consumer.<kafka consumer property>=<value>]...}</pre>
  *
  * <p>{@code keep=true} leaves the database in place for a look at what was written.
  */
@@ -188,20 +188,25 @@ public final class PipelineHarness {
         }
         long start = System.nanoTime();
         Flux.fromIterable(chunks).flatMap(log::append, 4).blockLast(Duration.ofMinutes(20));
-        System.out.printf("preloaded %d records in %.1f s%n", n, (System.nanoTime() - start) / 1e9);
+        System.out.printf("preloaded %d records in %.1f s; records per partition (end offsets): %s%n", n,
+                (System.nanoTime() - start) / 1e9, log.endOffsets().block(Duration.ofSeconds(30)));
     }
 
-    /** Appends {@code rate} records a second for {@code seconds}, a hundredth of a second's worth every 10 ms. */
+    /**
+     * Appends {@code rate} records a second for {@code seconds}, a hundredth of a second's worth every 10 ms, as
+     * requests arriving side by side would: an append does not wait for the one before it (up to 64 in flight, beyond
+     * which ticks are dropped and the achieved rate falls short).
+     */
     private static long paced(EventLog log, Traffic traffic, int rate, int seconds) {
         int perTick = Math.max(1, rate / 100);
         long ticks = seconds * 100L;
         return Flux.interval(Duration.ofMillis(10))
                 .take(ticks)
                 .onBackpressureDrop()
-                .concatMap(t -> {
+                .flatMap(t -> {
                     List<LogRecord> chunk = traffic.next(perTick);
                     return log.append(chunk).thenReturn((long) chunk.size());
-                }, 0)
+                }, 64)
                 .reduce(0L, Long::sum)
                 .block(Duration.ofSeconds(seconds + 120L));
     }
@@ -224,11 +229,22 @@ public final class PipelineHarness {
                 d.transactionalIdPrefix(), d.appendTimeout(), d.maxBatchRecords(), d.maxPendingRecords(),
                 d.producers(), Integer.parseInt(o.getOrDefault("kafkaRead", "" + d.readBatchRecords())),
                 Integer.parseInt(o.getOrDefault("kafkaUnacknowledged", "" + d.maxUnacknowledged())),
-                d.positionsTimeout(), d.producerOverrides(), d.consumerOverrides());
+                d.positionsTimeout(), d.producerOverrides(), consumerOverrides(o));
         KafkaEventLog log = KafkaEventLog.create(settings);
         cleanUp.add(log);
         log.createTopic(partitions, (short) 1).block(Duration.ofSeconds(60));
         return log;
+    }
+
+    /** Options named {@code consumer.<property>}: Kafka consumer properties over the log's own. */
+    private static Map<String, Object> consumerOverrides(Map<String, String> o) {
+        Map<String, Object> out = new HashMap<>();
+        o.forEach((k, v) -> {
+            if (k.startsWith("consumer.")) {
+                out.put(k.substring("consumer.".length()), v);
+            }
+        });
+        return out;
     }
 
     private static RollupStore redisStore(String url, List<AutoCloseable> cleanUp) {
