@@ -1,6 +1,5 @@
 package io.funnelstream.engine.model;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /** The medium a message travels over. */
@@ -9,17 +8,16 @@ public enum Channel {
     SMS,
     WHATSAPP;
 
+    private final String slug = Slugs.of(this);
+
     /** The lower-case name used in URLs, SQL and Redis keys. */
     public String slug() {
-        return name().toLowerCase(Locale.ROOT);
+        return slug;
     }
 
     public static Optional<Channel> fromSlug(String slug) {
-        for (Channel c : values()) {
-            if (c.slug().equals(slug.toLowerCase(Locale.ROOT))) {
-                return Optional.of(c);
-            }
-        }
-        return Optional.empty();
+        return SLUGS.findIgnoringCase(slug);
     }
+
+    private static final Slugs<Channel> SLUGS = new Slugs<>(values());
 }

@@ -1,6 +1,5 @@
 package io.funnelstream.engine.model;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -46,7 +45,15 @@ public enum EventType {
         };
     }
 
+    private final String slug = Slugs.of(this);
+
     public String slug() {
-        return name().toLowerCase(Locale.ROOT);
+        return slug;
     }
+
+    public static Optional<EventType> fromSlug(String slug) {
+        return SLUGS.find(slug);
+    }
+
+    private static final Slugs<EventType> SLUGS = new Slugs<>(values());
 }

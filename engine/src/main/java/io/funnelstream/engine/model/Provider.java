@@ -1,7 +1,6 @@
 package io.funnelstream.engine.model;
 
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -29,17 +28,16 @@ public enum Provider {
         return channels.contains(channel);
     }
 
+    private final String slug = Slugs.of(this);
+
     /** The lower-case name used in URLs, SQL and Redis keys. */
     public String slug() {
-        return name().toLowerCase(Locale.ROOT);
+        return slug;
     }
 
     public static Optional<Provider> fromSlug(String slug) {
-        for (Provider p : values()) {
-            if (p.slug().equals(slug.toLowerCase(Locale.ROOT))) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
+        return SLUGS.findIgnoringCase(slug);
     }
+
+    private static final Slugs<Provider> SLUGS = new Slugs<>(values());
 }

@@ -1,7 +1,11 @@
 package io.funnelstream.engine.model;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.Locale;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -51,8 +55,17 @@ public enum Stage {
         return this == DROPPED || this == UNDELIVERED || this == FAILED || this == BOUNCED;
     }
 
-    /** The stages directly implied by reaching this one. */
+    /** The stages directly implied by reaching this one (an unmodifiable set). */
     public Set<Stage> implies() {
+        return Implied.DIRECT.get(this);
+    }
+
+    /** This stage and every stage it implies, transitively (an unmodifiable set). */
+    public Set<Stage> closure() {
+        return Implied.CLOSURE.get(this);
+    }
+
+    private Set<Stage> directlyImplied() {
         return switch (this) {
             case DEFERRED, SOFT_BOUNCED, BOUNCED, UNDELIVERED, DELIVERED -> EnumSet.of(SENT);
             case OPENED, READ, SPAM_REPORTED, UNSUBSCRIBED -> EnumSet.of(DELIVERED);
@@ -61,25 +74,42 @@ public enum Stage {
         };
     }
 
-    /** This stage and every stage it implies, transitively. */
-    public Set<Stage> closure() {
-        EnumSet<Stage> out = EnumSet.of(this);
-        for (Stage s : implies()) {
-            out.addAll(s.closure());
+    /** What each stage implies, worked out once: every applied event asks. */
+    private static final class Implied {
+
+        static final Map<Stage, Set<Stage>> DIRECT = new EnumMap<>(Stage.class);
+        static final Map<Stage, Set<Stage>> CLOSURE = new EnumMap<>(Stage.class);
+
+        static {
+            for (Stage stage : values()) {
+                DIRECT.put(stage, Collections.unmodifiableSet(stage.directlyImplied()));
+            }
+            for (Stage stage : values()) {
+                EnumSet<Stage> closure = EnumSet.of(stage);
+                List<Stage> todo = new ArrayList<>(DIRECT.get(stage));
+                while (!todo.isEmpty()) {
+                    Stage next = todo.removeLast();
+                    if (closure.add(next)) {
+                        todo.addAll(DIRECT.get(next));
+                    }
+                }
+                CLOSURE.put(stage, Collections.unmodifiableSet(closure));
+            }
         }
-        return out;
+
+        private Implied() {}
     }
+
+    private final String slug = Slugs.of(this);
 
     /** The lower-case name used in URLs, SQL and Redis keys. */
     public String slug() {
-        return name().toLowerCase(Locale.ROOT);
+        return slug;
     }
 
     public static Optional<Stage> fromSlug(String slug) {
-        try {
-            return Optional.of(valueOf(slug.toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return SLUGS.findIgnoringCase(slug);
     }
+
+    private static final Slugs<Stage> SLUGS = new Slugs<>(values());
 }

@@ -1,6 +1,5 @@
 package io.funnelstream.engine.model;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /** What a survey viewer reported, or the engine concluded, about one respondent's way through a survey. */
@@ -17,17 +16,16 @@ public enum SurveyEventType {
         return this != ABANDONED;
     }
 
+    private final String slug = Slugs.of(this);
+
     /** The lower-case name used on the wire and in SQL. */
     public String slug() {
-        return name().toLowerCase(Locale.ROOT);
+        return slug;
     }
 
     public static Optional<SurveyEventType> fromSlug(String slug) {
-        for (SurveyEventType t : values()) {
-            if (t.slug().equals(slug)) {
-                return Optional.of(t);
-            }
-        }
-        return Optional.empty();
+        return SLUGS.find(slug);
     }
+
+    private static final Slugs<SurveyEventType> SLUGS = new Slugs<>(values());
 }

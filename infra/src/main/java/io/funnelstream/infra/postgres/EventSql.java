@@ -136,12 +136,7 @@ final class EventSql {
     }
 
     static EventType type(String slug) {
-        for (EventType t : EventType.values()) {
-            if (t.slug().equals(slug)) {
-                return t;
-            }
-        }
-        return EventType.UNKNOWN;
+        return EventType.fromSlug(slug).orElse(EventType.UNKNOWN);
     }
 
     /** The key of an inserted event. */
