@@ -6,7 +6,7 @@ import io.funnelstream.engine.model.EventType;
 import io.funnelstream.engine.model.MessageEvent;
 import io.funnelstream.engine.model.Provider;
 import io.funnelstream.engine.model.TenantId;
-import java.time.Instant;
+import io.funnelstream.infra.text.IsoInstants;
 import java.util.Locale;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -30,8 +30,8 @@ final class MessageEventJson {
         n.put("providerMessageId", e.providerMessageId());
         putIfPresent(n, "messageId", e.messageId() == null ? null : e.messageId().toString());
         n.put("type", e.type().slug());
-        n.put("occurredAt", e.occurredAt().toString());
-        n.put("receivedAt", e.receivedAt().toString());
+        n.put("occurredAt", IsoInstants.format(e.occurredAt()));
+        n.put("receivedAt", IsoInstants.format(e.receivedAt()));
         putIfPresent(n, "recipient", e.recipient());
         putIfPresent(n, "bounceClass", e.bounceClass() == null ? null : slug(e.bounceClass()));
         putIfPresent(n, "reason", e.reason());
@@ -55,8 +55,8 @@ final class MessageEventJson {
                 required(n, "providerMessageId"),
                 messageId == null ? null : UUID.fromString(messageId),
                 eventType(required(n, "type")),
-                Instant.parse(required(n, "occurredAt")),
-                Instant.parse(required(n, "receivedAt")),
+                IsoInstants.parse(required(n, "occurredAt")),
+                IsoInstants.parse(required(n, "receivedAt")),
                 optional(n, "recipient"),
                 bounceClass == null ? null : BounceClass.valueOf(bounceClass.toUpperCase(Locale.ROOT)),
                 optional(n, "reason"),
@@ -67,12 +67,7 @@ final class MessageEventJson {
     }
 
     private static EventType eventType(String slug) {
-        for (EventType t : EventType.values()) {
-            if (t.slug().equals(slug)) {
-                return t;
-            }
-        }
-        return EventType.UNKNOWN;
+        return EventType.fromSlug(slug).orElse(EventType.UNKNOWN);
     }
 
     private static String slug(BounceClass c) {

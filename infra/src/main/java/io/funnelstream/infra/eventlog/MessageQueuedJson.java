@@ -10,7 +10,7 @@ import io.funnelstream.engine.model.ExperimentArm;
 import io.funnelstream.engine.model.Provider;
 import io.funnelstream.engine.model.TenantId;
 import io.funnelstream.engine.port.LogRecord;
-import java.time.Instant;
+import io.funnelstream.infra.text.IsoInstants;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -34,7 +34,7 @@ final class MessageQueuedJson {
         putIfPresent(n, "distributionId", m.distributionId());
         putIfPresent(n, "surveyId", m.surveyId());
         putIfPresent(n, "recipientId", m.recipientId());
-        n.put("queuedAt", m.queuedAt().toString());
+        n.put("queuedAt", IsoInstants.format(m.queuedAt()));
         ExperimentArm arm = m.arm();
         if (arm != null) {
             ObjectNode a = n.putObject("arm");
@@ -55,7 +55,7 @@ final class MessageQueuedJson {
                 uuid(optional(n, "distributionId")),
                 uuid(optional(n, "surveyId")),
                 uuid(optional(n, "recipientId")),
-                Instant.parse(required(n, "queuedAt")),
+                IsoInstants.parse(required(n, "queuedAt")),
                 arm(n.get("arm")));
     }
 

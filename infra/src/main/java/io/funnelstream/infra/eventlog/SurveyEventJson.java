@@ -9,7 +9,7 @@ import io.funnelstream.engine.model.SurveyEvent;
 import io.funnelstream.engine.model.SurveyEventType;
 import io.funnelstream.engine.model.TenantId;
 import io.funnelstream.engine.port.LogRecord;
-import java.time.Instant;
+import io.funnelstream.infra.text.IsoInstants;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -35,8 +35,8 @@ final class SurveyEventJson {
             n.put("questionIndex", e.questionIndex().intValue());
         }
         n.put("dedupeKey", e.dedupeKey());
-        n.put("occurredAt", e.occurredAt().toString());
-        n.put("receivedAt", e.receivedAt().toString());
+        n.put("occurredAt", IsoInstants.format(e.occurredAt()));
+        n.put("receivedAt", IsoInstants.format(e.receivedAt()));
         if (!e.client().isEmpty()) {
             ObjectNode client = n.putObject("client");
             e.client().forEach(client::put);
@@ -66,10 +66,10 @@ final class SurveyEventJson {
                         .orElseThrow(() -> new IllegalArgumentException("unknown survey event type")),
                 question == null || question.isNull() ? null : question.asInt(),
                 required(n, "dedupeKey"),
-                Instant.parse(required(n, "occurredAt")),
-                Instant.parse(required(n, "receivedAt")),
+                IsoInstants.parse(required(n, "occurredAt")),
+                IsoInstants.parse(required(n, "receivedAt")),
                 client,
                 n.path("bot").asBoolean(false),
-                inactive == null ? null : Instant.parse(inactive)));
+                inactive == null ? null : IsoInstants.parse(inactive)));
     }
 }
