@@ -35,7 +35,7 @@ public final class DemoCatalog {
         UUID id = UUID.randomUUID();
         return transactions.inTenant(tenant, c -> Sql.update(c,
                         "insert into distributions (id, tenant_id, survey_id, name, status, channels, started_at)"
-                                + " values ($1, $2, $3, $4, 'running', $5, now())",
+                                + " values ($1, $2, $3, $4, 'running', $5::text[], now())",
                         id, tenant.value(), survey, name, channels.toArray(String[]::new)))
                 .then(Mono.just(id));
     }
