@@ -5,7 +5,7 @@ import io.funnelstream.infra.eventlog.LogRecordCodec;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.Result;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.UUID;
 import reactor.core.publisher.Flux;
@@ -22,11 +22,19 @@ final class EventLogWriter {
     /** An arbitrary constant naming the event log's writer lock (ASCII "fsevlog"). */
     static final long WRITER_LOCK = 0x66_73_65_76_6c_6f_67L;
 
+    /**
+     * The payloads travel as one {@code bytea} (binary, as encoded) with their lengths, each cut out by its offset:
+     * no text array to escape on our side and to parse on the server's, which for JSON payloads cost more than the
+     * insert.
+     */
     private static final String INSERT = """
-            with writer_lock as materialized (select pg_advisory_xact_lock(%d))
+            with writer_lock as materialized (select pg_advisory_xact_lock(%d)),
+            records as (
+                select r.tenant_id, r.kind, r.length, r.ord, sum(r.length) over (order by r.ord) - r.length as start
+                from unnest($1::uuid[], $2::text[], $4::int[]) with ordinality as r(tenant_id, kind, length, ord))
             insert into event_log (tenant_id, kind, payload)
-            select r.tenant_id, r.kind, convert_to(r.payload, 'UTF8')
-            from unnest($1::uuid[], $2::text[], $3::text[]) with ordinality as r(tenant_id, kind, payload, ord)
+            select r.tenant_id, r.kind, substring($3::bytea from (r.start + 1)::int for r.length)
+            from records r
             where exists (select from writer_lock)
             order by r.ord""".formatted(WRITER_LOCK);
 
@@ -43,19 +51,30 @@ final class EventLogWriter {
         int n = records.size();
         UUID[] tenants = new UUID[n];
         String[] kinds = new String[n];
-        String[] payloads = new String[n];
+        byte[][] encoded = new byte[n][];
+        Integer[] lengths = new Integer[n];
+        int total = 0;
         for (int i = 0; i < n; i++) {
             LogRecord r = records.get(i);
             tenants[i] = r.tenant().value();
             kinds[i] = codec.kind(r);
-            payloads[i] = new String(codec.encode(r), StandardCharsets.UTF_8);
+            encoded[i] = codec.encode(r);
+            lengths[i] = encoded[i].length;
+            total += encoded[i].length;
+        }
+        byte[] payloads = new byte[total];
+        int at = 0;
+        for (byte[] payload : encoded) {
+            System.arraycopy(payload, 0, payloads, at, payload.length);
+            at += payload.length;
         }
         return Mono.usingWhen(
                 connections.create(),
                 c -> Flux.from(c.createStatement(INSERT)
                                 .bind(0, tenants)
                                 .bind(1, kinds)
-                                .bind(2, payloads)
+                                .bind(2, ByteBuffer.wrap(payloads))
+                                .bind(3, lengths)
                                 .execute())
                         .concatMap(Result::getRowsUpdated)
                         .reduce(0L, Long::sum)

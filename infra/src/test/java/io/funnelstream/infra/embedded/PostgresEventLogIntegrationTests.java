@@ -119,6 +119,33 @@ class PostgresEventLogIntegrationTests {
     }
 
     @Test
+    void shouldKeepEveryRecordOfOneWriteWholeWhateverItsLengthAndCharacters() {
+        TenantId tenant = TenantId.random();
+        Instant at = Instant.parse("2026-11-20T12:00:00Z");
+        String[] reasons = {
+            null, "", "a", "quote \" and back\\slash", "ünïcødé ✓ 絵文字 😀", "{\"json\": [1, 2]}", "x".repeat(5000),
+            "line\nbreak\ttab", "'single'", "NULL"
+        };
+        List<LogRecord> records = IntStream.range(0, reasons.length)
+                .mapToObj(i -> LogRecord.of(new MessageEvent(tenant, Channel.EMAIL, Provider.SENDGRID, "evt-" + i,
+                        "msg-" + i, null, EventType.BOUNCED, at.plusSeconds(i), at.plusSeconds(i), null, null,
+                        reasons[i], null, null, false, "bounce")))
+                .toList();
+
+        log.append(records).as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(10));
+
+        log.consume(ConsumerGroups.ROLLUPS, LogPositions.fromBeginning())
+                .flatMapIterable(LogBatch::entries)
+                .take(records.size())
+                .map(LogEntry::record)
+                .collectList()
+                .as(StepVerifier::create)
+                .assertNext(read -> assertThat(read).containsExactlyElementsOf(records))
+                .expectComplete()
+                .verify(Duration.ofSeconds(10));
+    }
+
+    @Test
     void shouldResumeAfterStoredPositionsAndRefuseToApplyABatchTwice() {
         TenantId tenant = TenantId.random();
         PostgresLogPositions positions = new PostgresLogPositions(pool);
