@@ -44,7 +44,8 @@ final class Sql {
      * The Postgres array literal of the values: each element quoted, {@code "} and {@code \} escaped by a
      * backslash, a null element as {@code NULL}. What the driver would send for a {@code String[]}, written without
      * its per-character escaping: the pipeline sends a dozen such arrays of thousands of elements per batch, and most
-     * elements (ids, slugs, instants) need no escape at all.
+     * elements (ids, slugs, instants) need no escape at all; those that do (the windows' JSON deltas) are copied in
+     * runs between the characters escaped.
      */
     static String arrayLiteral(@Nullable String[] values) {
         int size = 2;
@@ -63,14 +64,15 @@ final class Sql {
                 b.append('"').append(v).append('"');
             } else {
                 b.append('"');
+                int from = 0;
                 for (int j = 0; j < v.length(); j++) {
                     char c = v.charAt(j);
                     if (c == '"' || c == '\\') {
-                        b.append('\\');
+                        b.append(v, from, j).append('\\').append(c);
+                        from = j + 1;
                     }
-                    b.append(c);
                 }
-                b.append('"');
+                b.append(v, from, v.length()).append('"');
             }
         }
         return b.append('}').toString();

@@ -38,7 +38,8 @@ class SqlArrayLiteralIntegrationTests {
     void shouldReachPostgresElementForElementWhateverTheElementsHold() {
         String[] values = {
             "plain", "", " spaced out ", "quote \" inside", "back\\slash", "\\\"", "{braces}", "a,b", "NULL", null,
-            "ünïcødé ✓", "line\nbreak", "tab\there", "'single'", "https://x.example/p?q=1&r=\"2\"", null
+            "ünïcødé ✓", "line\nbreak", "tab\there", "'single'", "https://x.example/p?q=1&r=\"2\"", null,
+            "{\"t:1:all:minute:1764150000\":{\"reached.delivered\":3,\"x\\\\y\":-1}}", "\"\"\"\\\\\\\\"
         };
 
         List<Optional<String>> read = Flux.usingWhen(pool.create(),
