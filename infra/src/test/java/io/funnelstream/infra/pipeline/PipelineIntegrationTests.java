@@ -89,6 +89,8 @@ class PipelineIntegrationTests {
             PipelineFixture.await("two pending events", () -> fixture.number(
                     "select count(*) from message_events where tenant_id = ? and applied_at is null",
                     tenant.value()) == 2);
+            // The pipeline counts a batch once its transaction has committed, so just after the rows show.
+            PipelineFixture.await("two pending events counted", () -> running.stats().pendingEvents() >= 2);
             assertThat(running.stats().pendingEvents()).isEqualTo(2);
 
             fixture.registry.queue(new LogRecord.MessageQueued(tenant, id, Channel.WHATSAPP, Provider.META,
