@@ -42,15 +42,17 @@ final class EventSql {
 
     /**
      * Two index probes per message, driven by the messages (lateral joins): by our id, and by the provider's id
-     * among events naming none of ours. Never a scan of the tenant's events, whatever the planner knows.
+     * among events naming none of ours. Never a scan of the tenant's events, whatever the planner knows. The
+     * message ids are compared as {@code uuid}: a cast from text row by row is not leakproof and, under row-level
+     * security, could not drive the index.
      */
-    private static final String CLAIM = """
+    static final String CLAIM = """
             with targets as (
                 select e.id as event_id, c.id as message_id
-                from unnest($2::text[], $3::text[], $4::text[], $5::text[]) as c(id, provider, pmid, channel)
+                from unnest($2::text[]::uuid[], $3::text[], $4::text[], $5::text[]) as c(id, provider, pmid, channel)
                 cross join lateral (
                     select id from message_events
-                    where tenant_id = $1 and message_id = c.id::uuid and applied_at is null
+                    where tenant_id = $1 and message_id = c.id and applied_at is null
                         and provider = c.provider and channel = c.channel
                     union all
                     select id from message_events
@@ -58,7 +60,7 @@ final class EventSql {
                         and applied_at is null and provider = c.provider and channel = c.channel
                 ) e
             )
-            update message_events e set message_id = t.message_id::uuid, applied_at = now()
+            update message_events e set message_id = t.message_id, applied_at = now()
             from targets t where e.id = t.event_id
             returning e.tenant_id, e.""" + COLUMNS.replace(", ", ", e.");
 

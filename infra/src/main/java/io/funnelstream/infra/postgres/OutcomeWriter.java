@@ -36,12 +36,12 @@ final class OutcomeWriter {
                 lease_owner = null, lease_until = null, attempts = o.attempts - u.refund::integer,
                 experiment_id = coalesce(u.ex::uuid, o.experiment_id), variant_key = coalesce(u.va, o.variant_key),
                 variant_in_test = coalesce(u.it::boolean, o.variant_in_test), channel = u.channel, address = u.address
-            from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+            from unnest($2::text[]::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
                         $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
                         $16::text[], $17::text[])
                 as u(id, worker, state, provider, pmid, code, reason, finished, next, recorded, ex, va, it, refund,
                      channel, address)
-            where o.tenant_id = $1 and o.id = u.id::uuid and o.state = 'sending' and o.lease_owner = u.worker
+            where o.tenant_id = $1 and o.id = u.id and o.state = 'sending' and o.lease_owner = u.worker
             returning o.id""";
 
     /**
