@@ -57,13 +57,14 @@ import reactor.core.scheduler.Schedulers;
  * <ol>
  *   <li>Throughput: {@code preload} records appended while no pipeline runs, then the time a pipeline takes from
  *       its start to having every one of them committed in Postgres, applied to the store and acknowledged.
- *   <li>Freshness: records appended at {@code rate} per second for {@code seconds}, each event timed from just
+ *   <li>Freshness: records appended at {@code rate} per second for {@code warmup} seconds, untimed (the JIT
+ *       compiler is still at work after the preload), then for {@code seconds}, each event timed from just
  *       before its append to the acknowledgement of its batch, which comes after the store took its windows.
  * </ol>
  *
  * <pre>{@code java -cp ... io.funnelstream.benchmarks.pipeline.PipelineHarness
- *     [log=embedded|kafka] [store=memory|redis] [tenants=4] [preload=200000] [rate=10000] [seconds=30]
- *     [partitions=4] [lanes=4] [kafkaRead=500] [kafkaUnacknowledged=5000] [postgres=127.0.0.1:5432]
+ *     [log=embedded|kafka] [store=memory|redis] [tenants=4] [preload=200000] [rate=10000] [warmup=0] [seconds=30]
+ *     [partitions=4] [lanes=4] [kafkaRead=500] [kafkaUnacknowledged=50000] [postgres=127.0.0.1:5432]
  *     [redis=redis://127.0.0.1:6379] [keep=false] [consumer.<kafka consumer property>=<value>]...}</pre>
  *
  * <p>{@code keep=true} leaves the database in place for a look at what was written.
@@ -128,7 +129,8 @@ public final class PipelineHarness {
             PipelineSettings settings = PipelineSettings.defaults()
                     .withCommitLanes(Integer.parseInt(o.getOrDefault("lanes", "4")));
             run(new TimedLog(log, Clock.systemUTC()), store, pool, settings,
-                    new Traffic(tenants, Clock.systemUTC()), preload, rate, seconds);
+                    new Traffic(tenants, Clock.systemUTC()), preload, rate,
+                    Integer.parseInt(o.getOrDefault("warmup", "0")), seconds);
         } finally {
             for (AutoCloseable c : cleanUp.reversed()) {
                 c.close();
@@ -140,7 +142,7 @@ public final class PipelineHarness {
     }
 
     private static void run(TimedLog log, RollupStore store, ConnectionPool pool, PipelineSettings settings,
-            Traffic traffic, int preload, int rate, int seconds) {
+            Traffic traffic, int preload, int rate, int warmup, int seconds) {
         append(log, traffic, preload);
         PipelineStats stats = new PipelineStats();
         long start = System.nanoTime();
@@ -152,6 +154,12 @@ public final class PipelineHarness {
                             + "%.0f records/s; %d transactions, %d windows applied%n", preload,
                     stats.eventsApplied(), stats.messagesCreated(), took, preload / took, stats.batches(),
                     stats.windowsApplied());
+            if (warmup > 0) {
+                long before = log.acknowledged();
+                long warmed = paced(log, traffic, rate, warmup);
+                awaitAcknowledged(log, before + warmed, Duration.ofMinutes(5));
+                System.out.printf("warm-up: %d records at %d records/s for %d s, not timed%n", warmed, rate, warmup);
+            }
             log.recording(true);
             long target = log.acknowledged();
             long appended = paced(log, traffic, rate, seconds);
@@ -162,6 +170,10 @@ public final class PipelineHarness {
                     appended, appended / (double) seconds, h.getValueAtPercentile(50) / 1000,
                     h.getValueAtPercentile(90) / 1000, h.getValueAtPercentile(99) / 1000, h.getMaxValue() / 1000,
                     h.getTotalCount());
+            Histogram r = log.read();
+            System.out.printf("  of which append -> read by the pipeline: p50 %d ms, p90 %d ms, p99 %d ms%n",
+                    r.getValueAtPercentile(50) / 1000, r.getValueAtPercentile(90) / 1000,
+                    r.getValueAtPercentile(99) / 1000);
             System.out.printf("windows deferred to the sweep: %d, restarts: %d, dead letters: %d%n",
                     stats.windowsDeferred(), stats.restarts(), stats.deadLettered());
         } finally {

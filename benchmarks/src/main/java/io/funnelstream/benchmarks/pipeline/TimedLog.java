@@ -17,13 +17,14 @@ import reactor.core.publisher.Mono;
  * Wraps the event log the pipeline reads so that acknowledging a batch (which the pipeline does after the batch's
  * windows reached the rollup store) records, for each of its events, how long after it was handed to the log
  * (its {@code receivedAt}, set just before the append) that happened: append to rollup visible. Counts the
- * records acknowledged.
+ * records acknowledged, and how long after its append each event was handed to the pipeline.
  */
 final class TimedLog implements EventLog {
 
     private final EventLog delegate;
     private final Clock clock;
     private final Histogram freshnessMicros = new Histogram(60_000_000L, 3);
+    private final Histogram readMicros = new Histogram(60_000_000L, 3);
     private final AtomicLong acknowledged = new AtomicLong();
     private volatile boolean recording;
 
@@ -48,6 +49,17 @@ final class TimedLog implements EventLog {
     }
 
     private LogBatch timed(LogBatch batch) {
+        if (recording) {
+            long read = clock.millis();
+            synchronized (readMicros) {
+                for (LogEntry e : batch.entries()) {
+                    if (e.record() instanceof LogRecord.Message m) {
+                        long micros = Math.max(0, (read - m.event().receivedAt().toEpochMilli()) * 1000);
+                        readMicros.recordValue(Math.min(micros, readMicros.getHighestTrackableValue()));
+                    }
+                }
+            }
+        }
         return new LogBatch(batch.entries(), batch.ranges(), () -> batch.acknowledge().then(Mono.fromRunnable(() -> {
             long now = clock.millis();
             for (LogEntry e : batch.entries()) {
@@ -68,6 +80,13 @@ final class TimedLog implements EventLog {
 
     void recording(boolean on) {
         recording = on;
+    }
+
+    /** Append to the batch handed to the pipeline: what the log itself adds to freshness. */
+    Histogram read() {
+        synchronized (readMicros) {
+            return readMicros.copy();
+        }
     }
 
     Histogram freshness() {
