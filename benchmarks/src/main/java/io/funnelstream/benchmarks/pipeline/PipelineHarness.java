@@ -64,10 +64,11 @@ import reactor.core.scheduler.Schedulers;
  *
  * <pre>{@code java -cp ... io.funnelstream.benchmarks.pipeline.PipelineHarness
  *     [log=embedded|kafka] [store=memory|redis] [tenants=4] [preload=200000] [rate=10000] [warmup=0] [seconds=30]
- *     [partitions=4] [lanes=4] [kafkaRead=500] [kafkaUnacknowledged=50000] [postgres=127.0.0.1:5432]
+ *     [partitions=4] [spread=false] [lanes=4] [kafkaRead=500] [kafkaUnacknowledged=50000] [postgres=127.0.0.1:5432]
  *     [redis=redis://127.0.0.1:6379] [keep=false] [consumer.<kafka consumer property>=<value>]...}</pre>
  *
- * <p>{@code keep=true} leaves the database in place for a look at what was written.
+ * <p>{@code spread=true} (Kafka) picks tenants that fall evenly on the partitions; otherwise where 4 random tenants
+ * fall decides how many lanes work, and runs differ by that alone. {@code keep=true} leaves the database in place for a look at what was written.
  */
 public final class PipelineHarness {
 
@@ -118,8 +119,10 @@ public final class PipelineHarness {
             ConnectionPool pool = PostgresConnectionFactories.pooled(PostgresSettings.of(pg[0],
                     Integer.parseInt(pg[1]), database, "funnelstream_app", null).withPool(4, 16));
             cleanUp.add(pool::dispose);
-            List<TenantId> tenants = tenants(jdbc + database, Integer.parseInt(o.getOrDefault("tenants", "4")));
-            EventLog log = kafka ? kafkaLog(Integer.parseInt(o.getOrDefault("partitions", "4")), o, cleanUp)
+            int partitions = Integer.parseInt(o.getOrDefault("partitions", "4"));
+            List<TenantId> tenants = tenants(jdbc + database, Integer.parseInt(o.getOrDefault("tenants", "4")),
+                    kafka && Boolean.parseBoolean(o.getOrDefault("spread", "false")) ? partitions : 1);
+            EventLog log = kafka ? kafkaLog(partitions, o, cleanUp)
                     : new PostgresEventLog(pool, new PostgresEventLogSettings(2000, 200_000, Duration.ofSeconds(10),
                             1000, Duration.ofMillis(100)), Schedulers.parallel());
             RollupStore store = redis ? redisStore(o.getOrDefault("redis", "redis://127.0.0.1:6379"), cleanUp)
@@ -280,13 +283,27 @@ public final class PipelineHarness {
                 Clock.systemUTC());
     }
 
-    private static List<TenantId> tenants(String url, int n) throws SQLException {
+    /**
+     * {@code n} tenants; over {@code partitions} > 1, as many on each partition of the topic as can be (the log's
+     * partitioner hashes the tenant), so that the lanes share the work as they would under many tenants. Tenants
+     * that would crowd a partition are made and left unused.
+     */
+    private static List<TenantId> tenants(String url, int n, int partitions) throws SQLException {
         List<TenantId> out = new ArrayList<>();
+        int[] placed = new int[partitions];
+        int perPartition = (n + partitions - 1) / partitions;
         try (Connection c = DriverManager.getConnection(url, "postgres", null); Statement s = c.createStatement()) {
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; out.size() < n; i++) {
                 try (ResultSet r = s.executeQuery("select funnelstream_create_tenant('bench-" + i + "', 'bench')")) {
                     r.next();
-                    out.add(TenantId.of(r.getString(1)));
+                    TenantId tenant = TenantId.of(r.getString(1));
+                    int p = partitions == 1 ? 0 : org.apache.kafka.common.utils.Utils.toPositive(
+                            org.apache.kafka.common.utils.Utils.murmur2(
+                                    tenant.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))) % partitions;
+                    if (placed[p] < perPartition) {
+                        placed[p]++;
+                        out.add(tenant);
+                    }
                 }
             }
         }
