@@ -193,13 +193,12 @@ public final class RollupApplier implements RollupAvailability {
 
     /**
      * Removes from the outbox the windows {@link #applyCommitted} applied, up to a sweep page at a time, gathered over
-     * {@link #REMOVAL_WAIT}, one removal at a time (buffers are cut only as removals are asked for: a timed buffer
-     * with no demand would fail the stream); for ever. A removal that fails leaves its windows to the sweep. Emits how
-     * many windows each removal took out.
+     * {@link #REMOVAL_WAIT}; for ever. A removal that fails leaves its windows to the sweep. Emits how many windows
+     * each removal took out.
      */
     public Flux<Integer> removals() {
         return toRemove.asFlux()
-                .bufferTimeout(settings.sweepPageSize(), REMOVAL_WAIT, scheduler, true)
+                .bufferTimeout(settings.sweepPageSize(), REMOVAL_WAIT, scheduler)
                 .concatMap(done -> outbox.windowsApplied(done)
                         .thenReturn(done.size())
                         .onErrorResume(e -> {

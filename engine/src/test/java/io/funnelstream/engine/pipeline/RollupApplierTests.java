@@ -7,20 +7,14 @@ import static io.funnelstream.engine.pipeline.TestRecords.queued;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.funnelstream.engine.model.EventType;
-import io.funnelstream.engine.port.MessageStore;
 import io.funnelstream.engine.port.MessageStore.PendingWindow;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
@@ -66,49 +60,6 @@ class RollupApplierTests {
 
             assertThat(outbox.committed().outbox).isEmpty();
             assertThat(removed).as("both batches' windows in one removal").containsExactly(2);
-        } finally {
-            removing.dispose();
-        }
-    }
-
-    @Test
-    void shouldKeepRemovingWhenARemovalTakesLongerThanTheWaitToGatherTheNext() {
-        MessageStore slowOutbox = new MessageStore() {
-            @Override
-            public <T> Mono<T> inTransaction(Function<Transaction, Mono<T>> work, Predicate<? super T> commitIf) {
-                return outbox.inTransaction(work, commitIf);
-            }
-
-            @Override
-            public Flux<PendingWindow> pendingWindows(long afterId, int limit, Duration minAge) {
-                return outbox.pendingWindows(afterId, limit, minAge);
-            }
-
-            @Override
-            public Mono<Void> windowsApplied(Collection<PendingWindow> windows) {
-                return Mono.delay(Duration.ofSeconds(1), time).then(outbox.windowsApplied(windows));
-            }
-
-            @Override
-            public Mono<Long> outboxBacklog() {
-                return outbox.outboxBacklog();
-            }
-        };
-        RollupApplier slow = new RollupApplier(store, slowOutbox, settings, stats, Clock.systemUTC(), time);
-        slow.markChecked();
-        List<Integer> removed = new java.util.concurrent.CopyOnWriteArrayList<>();
-        List<Throwable> failed = new java.util.concurrent.CopyOnWriteArrayList<>();
-        Disposable removing = slow.removals().subscribe(removed::add, failed::add);
-        try {
-            for (int i = 0; i < 5; i++) {
-                StepVerifier.create(slow.applyCommitted(commit(2L * i))).expectComplete().verify(TIMEOUT);
-                time.advanceTimeBy(RollupApplier.REMOVAL_WAIT);
-            }
-            time.advanceTimeBy(Duration.ofSeconds(5));
-
-            assertThat(failed).isEmpty();
-            assertThat(removed.stream().mapToInt(Integer::intValue).sum()).isEqualTo(5);
-            assertThat(outbox.committed().outbox).isEmpty();
         } finally {
             removing.dispose();
         }
