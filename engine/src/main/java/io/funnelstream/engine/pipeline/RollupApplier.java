@@ -35,17 +35,10 @@ import reactor.core.scheduler.Scheduler;
  * <p>Fail open: when the store fails, the pipeline stops waiting for it. Windows then only accumulate in the
  * outbox, the sweep retries with a growing backoff, and once a sweep has emptied the outbox the pipeline applies
  * its windows itself again. Meanwhile {@link #isCurrent} is false: analytics answer from Postgres.
- *
- * <p>The windows the pipeline applied leave the outbox in the background ({@link #removals}), gathered over
- * {@link #REMOVAL_WAIT}: a transaction of Postgres per batch on the path every batch takes, one at a time, cost the
- * pipeline freshness. A window applied but not removed yet (the process stopped meanwhile) is applied again by the
- * next sweep or start-up drain, which the store counts once.
  */
 public final class RollupApplier implements RollupAvailability {
 
     private static final Logger log = Loggers.getLogger(RollupApplier.class);
-    /** How long windows the pipeline applied wait to leave the outbox together. */
-    static final Duration REMOVAL_WAIT = Duration.ofMillis(100);
 
     private final RollupStore store;
     private final MessageStore outbox;
@@ -60,8 +53,6 @@ public final class RollupApplier implements RollupAvailability {
     private final AtomicReference<Duration> backoff = new AtomicReference<>();
     private final AtomicLong sweptWindows = new AtomicLong();
     private final Sinks.Many<Boolean> kicks = Sinks.many().multicast().directBestEffort();
-    private final Sinks.Many<PendingWindow> toRemove = Sinks.many().multicast().onBackpressureBuffer(
-            reactor.util.concurrent.Queues.SMALL_BUFFER_SIZE, false);
     private volatile Supplier<Mono<Void>> beforeRecovery = Mono::empty;
 
     public RollupApplier(RollupStore store, MessageStore outbox, PipelineSettings settings, PipelineStats stats,
@@ -155,7 +146,7 @@ public final class RollupApplier implements RollupAvailability {
             stats.windowsDeferred(windows.size());
             return Mono.empty();
         }
-        return applyAll(windows, false)
+        return applyAll(windows)
                 .timeout(settings.applyTimeout(), scheduler)
                 .onErrorResume(e -> {
                     storeFailed(e);
@@ -166,11 +157,10 @@ public final class RollupApplier implements RollupAvailability {
     }
 
     /**
-     * Applies windows and removes the ones done from the outbox, at once or, if not {@code removeNow}, in the
-     * background. Emits what happened; errors only when the outbox cannot be written (the windows then stay and
-     * are applied again, harmlessly).
+     * Applies windows and removes the ones done from the outbox. Emits what happened; errors only when the
+     * outbox cannot be written (the windows then stay and are applied again, harmlessly).
      */
-    private Mono<Applied> applyAll(List<PendingWindow> windows, boolean removeNow) {
+    private Mono<Applied> applyAll(List<PendingWindow> windows) {
         return Flux.fromIterable(windows)
                 .flatMap(this::applyOne, settings.applyConcurrency())
                 .collectList()
@@ -178,34 +168,9 @@ public final class RollupApplier implements RollupAvailability {
                     Applied applied = Applied.of(results);
                     stats.windowsApplied(applied.applied(), applied.skipped(), clock.instant());
                     stats.windowsDeferred(applied.refused());
-                    Mono<Void> remove = applied.done().isEmpty() ? Mono.empty()
-                            : removeNow ? outbox.windowsApplied(applied.done())
-                            : Mono.fromRunnable(() -> removeLater(applied.done()));
+                    Mono<Void> remove = applied.done().isEmpty() ? Mono.empty() : outbox.windowsApplied(applied.done());
                     return remove.then(applied.failure() == null ? Mono.just(applied) : Mono.error(applied.failure()));
                 });
-    }
-
-    private void removeLater(List<PendingWindow> done) {
-        synchronized (toRemove) {
-            done.forEach(toRemove::tryEmitNext);
-        }
-    }
-
-    /**
-     * Removes from the outbox the windows {@link #applyCommitted} applied, up to a sweep page at a time, gathered over
-     * {@link #REMOVAL_WAIT}; for ever. A removal that fails leaves its windows to the sweep. Emits how many windows
-     * each removal took out.
-     */
-    public Flux<Integer> removals() {
-        return toRemove.asFlux()
-                .bufferTimeout(settings.sweepPageSize(), REMOVAL_WAIT, scheduler)
-                .concatMap(done -> outbox.windowsApplied(done)
-                        .thenReturn(done.size())
-                        .onErrorResume(e -> {
-                            log.debug("applied windows left in the outbox for the sweep: {}", e.toString());
-                            return Mono.just(0);
-                        }), 0)
-                .name("rollup-outbox-removals");
     }
 
     private Mono<Result> applyOne(PendingWindow w) {
@@ -283,7 +248,7 @@ public final class RollupApplier implements RollupAvailability {
             if (page.isEmpty()) {
                 return Mono.just(count);
             }
-            return applyAll(page, true).flatMap(a -> {
+            return applyAll(page).flatMap(a -> {
                 long total = count + a.applied() + a.skipped();
                 return page.size() < size ? Mono.just(total) : sweepPages(page.getLast().id(), minAge, total);
             });

@@ -81,7 +81,7 @@ public final class RollupPipeline {
 
     /** {@link #start()} as a publisher: everything runs while it is subscribed to; it ends only when cancelled. */
     public Flux<Object> run() {
-        return Flux.merge(startup(), batches(), applier.sweeps(), applier.removals(), status(), abandonedRebuilds())
+        return Flux.merge(startup(), batches(), applier.sweeps(), status(), abandonedRebuilds())
                 .name("rollup-pipeline");
     }
 

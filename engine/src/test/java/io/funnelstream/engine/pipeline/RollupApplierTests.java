@@ -44,43 +44,6 @@ class RollupApplierTests {
     }
 
     @Test
-    void shouldTakeAppliedWindowsOutOfTheOutboxTogetherInTheBackground() {
-        StepVerifier.create(applier.drain()).expectNext(0L).expectComplete().verify(TIMEOUT);
-        applier.markChecked();
-        List<Integer> removed = new java.util.concurrent.CopyOnWriteArrayList<>();
-        Disposable removing = applier.removals().subscribe(removed::add);
-        try {
-            StepVerifier.create(applier.applyCommitted(commit(0))).expectComplete().verify(TIMEOUT);
-            StepVerifier.create(applier.applyCommitted(commit(2))).expectComplete().verify(TIMEOUT);
-
-            assertThat(store.sum(TENANT)).isEqualTo(TestRecords.recount(outbox, TENANT));
-            assertThat(outbox.committed().outbox).as("applied, still to be removed").hasSize(2);
-
-            time.advanceTimeBy(RollupApplier.REMOVAL_WAIT);
-
-            assertThat(outbox.committed().outbox).isEmpty();
-            assertThat(removed).as("both batches' windows in one removal").containsExactly(2);
-        } finally {
-            removing.dispose();
-        }
-    }
-
-    @Test
-    void shouldLeaveWindowsAppliedButNotRemovedToTheSweepWhichCountsThemOnce() {
-        StepVerifier.create(applier.drain()).expectNext(0L).expectComplete().verify(TIMEOUT);
-        applier.markChecked();
-
-        StepVerifier.create(applier.applyCommitted(commit(0))).expectComplete().verify(TIMEOUT);
-        assertThat(outbox.committed().outbox).as("nothing removes them: the process stopped").hasSize(1);
-        StepVerifier.create(applier.sweepOnce()).expectNext(1L).expectComplete().verify(TIMEOUT);
-
-        assertThat(outbox.committed().outbox).isEmpty();
-        assertThat(store.sum(TENANT)).isEqualTo(TestRecords.recount(outbox, TENANT));
-        assertThat(stats.windowsApplied()).as("applied once").isEqualTo(1);
-        assertThat(stats.windowsSkipped()).as("then skipped by the sweep").isEqualTo(1);
-    }
-
-    @Test
     void shouldLeaveWindowsInTheOutboxWhileTheStoreFailsAndCatchUpWithBackoffWhenItIsBack() {
         StepVerifier.create(applier.drain()).expectNext(0L).expectComplete().verify(TIMEOUT);
         applier.markChecked();
