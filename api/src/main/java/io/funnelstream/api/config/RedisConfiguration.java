@@ -1,11 +1,9 @@
 package io.funnelstream.api.config;
 
 import io.funnelstream.api.health.RedisHealthIndicator;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.MaintNotificationsConfig;
+import io.funnelstream.infra.redis.RedisClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -27,11 +25,7 @@ public class RedisConfiguration {
         RedisURI uri = RedisURI.create(properties.url());
         uri.setTimeout(properties.commandTimeout());
         RedisClient client = RedisClient.create(uri);
-        client.setOptions(ClientOptions.builder()
-                .timeoutOptions(TimeoutOptions.enabled(properties.commandTimeout()))
-                // Lettuce 7 asks for maintenance notifications on connect, which Redis before 8 refuses (logged).
-                .maintNotificationsConfig(MaintNotificationsConfig.disabled())
-                .build());
+        client.setOptions(RedisClientOptions.atMostOnce(properties.commandTimeout()));
         return client;
     }
 

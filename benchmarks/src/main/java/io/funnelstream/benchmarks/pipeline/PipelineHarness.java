@@ -20,11 +20,10 @@ import io.funnelstream.infra.postgres.Migrations;
 import io.funnelstream.infra.postgres.PostgresAdapters;
 import io.funnelstream.infra.postgres.PostgresConnectionFactories;
 import io.funnelstream.infra.postgres.PostgresSettings;
+import io.funnelstream.infra.redis.RedisClientOptions;
 import io.funnelstream.infra.redis.RedisRollupSettings;
 import io.funnelstream.infra.redis.RedisRollupStore;
 import io.funnelstream.testkit.KafkaTestBroker;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.MaintNotificationsConfig;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanIterator;
@@ -264,9 +263,7 @@ public final class PipelineHarness {
 
     private static RollupStore redisStore(String url, List<AutoCloseable> cleanUp) {
         RedisClient client = RedisClient.create(url);
-        client.setOptions(ClientOptions.builder()
-                .maintNotificationsConfig(MaintNotificationsConfig.disabled())
-                .build());
+        client.setOptions(RedisClientOptions.atMostOnce(Duration.ofSeconds(2)));
         StatefulRedisConnection<String, String> connection = client.connect();
         String prefix = "fs-bench-" + System.nanoTime();
         cleanUp.add(client::shutdown);

@@ -11,10 +11,9 @@ import io.funnelstream.infra.eventlog.PostgresLogPositions;
 import io.funnelstream.infra.postgres.PostgresAdapters;
 import io.funnelstream.infra.postgres.PostgresConnectionFactories;
 import io.funnelstream.infra.postgres.PostgresSettings;
+import io.funnelstream.infra.redis.RedisClientOptions;
 import io.funnelstream.infra.redis.RedisRollupSettings;
 import io.funnelstream.infra.redis.RedisRollupStore;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.MaintNotificationsConfig;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.r2dbc.pool.ConnectionPool;
@@ -35,9 +34,7 @@ public final class PipelineProcess {
                 args[0], Integer.parseInt(args[1]), args[2], "funnelstream_app", null).withPool(2, 8));
         RedisURI uri = RedisURI.create("127.0.0.1", Integer.parseInt(args[3]));
         RedisClient client = RedisClient.create(uri);
-        client.setOptions(ClientOptions.builder()
-                .maintNotificationsConfig(MaintNotificationsConfig.disabled())
-                .build());
+        client.setOptions(RedisClientOptions.atMostOnce(java.time.Duration.ofSeconds(1)));
         RedisRollupStore store = new RedisRollupStore(client.connect().reactive(),
                 RedisRollupSettings.DEFAULT.withKeyPrefix("fs"), Clock.systemUTC());
         PostgresEventLog log = PostgresEventLog.create(pool);

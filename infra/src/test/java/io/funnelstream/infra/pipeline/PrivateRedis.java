@@ -1,12 +1,10 @@
 package io.funnelstream.infra.pipeline;
 
+import io.funnelstream.infra.redis.RedisClientOptions;
 import io.funnelstream.infra.redis.RedisRollupSettings;
 import io.funnelstream.infra.redis.RedisRollupStore;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.MaintNotificationsConfig;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,10 +44,7 @@ final class PrivateRedis implements AutoCloseable {
         RedisURI uri = RedisURI.create("127.0.0.1", port);
         uri.setTimeout(Duration.ofSeconds(1));
         client = RedisClient.create(uri);
-        client.setOptions(ClientOptions.builder()
-                .maintNotificationsConfig(MaintNotificationsConfig.disabled())
-                .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(1)))
-                .build());
+        client.setOptions(RedisClientOptions.atMostOnce(Duration.ofSeconds(1)));
     }
 
     static boolean available() {
