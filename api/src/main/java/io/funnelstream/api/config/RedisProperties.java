@@ -9,14 +9,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param url a Lettuce URI, {@code redis://[user:password@]host:port[/database]} or {@code rediss://} for TLS
  * @param commandTimeout how long one command may take
  * @param healthTimeout how long the health check's PING may take before Redis counts as down
+ * @param rollupKeyPrefix the first segment of every rollup key ({@code fs}); instances sharing a Redis for
+ *     different deployments, or tests, keep their rollups apart with their own
  */
 @ConfigurationProperties("funnelstream.redis")
-public record RedisProperties(String url, Duration commandTimeout, Duration healthTimeout) {
+public record RedisProperties(String url, Duration commandTimeout, Duration healthTimeout, String rollupKeyPrefix) {
 
     /** Never shows credentials embedded in the URL. */
     @Override
     public String toString() {
         return "RedisProperties[url=" + url.replaceFirst("//[^@/]*@", "//***@") + ", commandTimeout=" + commandTimeout
-                + ", healthTimeout=" + healthTimeout + "]";
+                + ", healthTimeout=" + healthTimeout + ", rollupKeyPrefix=" + rollupKeyPrefix + "]";
     }
 }

@@ -28,8 +28,10 @@ public class RollupStoreConfiguration {
     static class Production {
 
         @Bean
-        RedisRollupStore rollupStore(StatefulRedisConnection<String, String> redisConnection, Clock clock) {
-            return new RedisRollupStore(redisConnection.reactive(), RedisRollupSettings.DEFAULT, clock);
+        RedisRollupStore rollupStore(StatefulRedisConnection<String, String> redisConnection,
+                RedisProperties properties, Clock clock) {
+            return new RedisRollupStore(redisConnection.reactive(),
+                    RedisRollupSettings.DEFAULT.withKeyPrefix(properties.rollupKeyPrefix()), clock);
         }
     }
 }

@@ -18,7 +18,8 @@ class PropertiesSecretsTests {
 
     @Test
     void shouldNotPrintRedisCredentials() {
-        var properties = new RedisProperties("redis://user:s3cret@cache:6379/0", Duration.ofSeconds(2), Duration.ofSeconds(1));
+        var properties = new RedisProperties("redis://user:s3cret@cache:6379/0", Duration.ofSeconds(2), Duration.ofSeconds(1),
+                "fs");
 
         assertThat(properties.toString()).contains("redis://***@cache:6379/0").doesNotContain("s3cret", "user:");
     }

@@ -94,6 +94,7 @@ class CrossInstanceLiveStreamIntegrationTests {
         properties.put("funnelstream.webhooks.replay-key-prefix", redis.key("replay:"));
         properties.put("funnelstream.stream.redis-channel", redis.key("rollups:changed"));
         properties.put("funnelstream.alerts.tally-key-prefix", redis.key("tally:"));
+        properties.put("funnelstream.redis.rollup-key-prefix", redis.key("rollups"));
         properties.put("funnelstream.stream.tokens.keys", TOKEN_KEY);
         properties.put("funnelstream.stream.coalesce", "50ms");
         properties.put("funnelstream.pipeline.enabled", pipeline);

@@ -92,6 +92,8 @@ class KafkaWebhookIntegrationTests {
         registry.add("funnelstream.kafka.bootstrap-servers", kafka::bootstrapServers);
         registry.add("funnelstream.kafka.topic", () -> kafka.topic("events"));
         registry.add("funnelstream.webhooks.replay-key-prefix", () -> redis.key("replay:"));
+        registry.add("funnelstream.alerts.tally-key-prefix", () -> redis.key("tally:"));
+        registry.add("funnelstream.redis.rollup-key-prefix", () -> redis.key("rollups"));
     }
 
     @Autowired
