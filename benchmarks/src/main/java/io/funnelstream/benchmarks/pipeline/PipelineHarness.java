@@ -29,6 +29,7 @@ import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanIterator;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.r2dbc.pool.ConnectionPool;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -44,6 +45,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
+import org.apache.kafka.common.utils.Utils;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
@@ -67,7 +69,8 @@ import reactor.core.scheduler.Schedulers;
  *     [redis=redis://127.0.0.1:6379] [keep=false] [consumer.<kafka consumer property>=<value>]...}</pre>
  *
  * <p>{@code spread=true} (Kafka) picks tenants that fall evenly on the partitions; otherwise where 4 random tenants
- * fall decides how many lanes work, and runs differ by that alone. {@code keep=true} leaves the database in place for a look at what was written.
+ * fall decides how many lanes work, and runs differ by that alone. {@code keep=true} leaves the database in place
+ * for a look at what was written.
  */
 public final class PipelineHarness {
 
@@ -294,9 +297,7 @@ public final class PipelineHarness {
                 try (ResultSet r = s.executeQuery("select funnelstream_create_tenant('bench-" + i + "', 'bench')")) {
                     r.next();
                     TenantId tenant = TenantId.of(r.getString(1));
-                    int p = partitions == 1 ? 0 : org.apache.kafka.common.utils.Utils.toPositive(
-                            org.apache.kafka.common.utils.Utils.murmur2(
-                                    tenant.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))) % partitions;
+                    int p = partitionOf(tenant, partitions);
                     if (placed[p] < perPartition) {
                         placed[p]++;
                         out.add(tenant);
@@ -305,6 +306,11 @@ public final class PipelineHarness {
             }
         }
         return out;
+    }
+
+    /** The partition Kafka's default partitioner gives the tenant's records (keyed by the tenant, as the log does). */
+    private static int partitionOf(TenantId tenant, int partitions) {
+        return Utils.toPositive(Utils.murmur2(tenant.toString().getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
     private static void admin(String url, String sql) throws SQLException {

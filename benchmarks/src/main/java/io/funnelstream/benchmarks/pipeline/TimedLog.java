@@ -49,29 +49,27 @@ final class TimedLog implements EventLog {
     }
 
     private LogBatch timed(LogBatch batch) {
-        if (recording) {
-            long read = clock.millis();
-            synchronized (readMicros) {
-                for (LogEntry e : batch.entries()) {
-                    if (e.record() instanceof LogRecord.Message m) {
-                        long micros = Math.max(0, (read - m.event().receivedAt().toEpochMilli()) * 1000);
-                        readMicros.recordValue(Math.min(micros, readMicros.getHighestTrackableValue()));
-                    }
+        sinceAppend(readMicros, batch);
+        return new LogBatch(batch.entries(), batch.ranges(), () -> batch.acknowledge().then(Mono.fromRunnable(() -> {
+            sinceAppend(freshnessMicros, batch);
+            acknowledged.addAndGet(batch.entries().size());
+        })));
+    }
+
+    /** While recording, how long ago each event of the batch was appended, into {@code micros}. */
+    private void sinceAppend(Histogram micros, LogBatch batch) {
+        if (!recording) {
+            return;
+        }
+        long now = clock.millis();
+        synchronized (micros) {
+            for (LogEntry e : batch.entries()) {
+                if (e.record() instanceof LogRecord.Message m) {
+                    long since = Math.max(0, (now - m.event().receivedAt().toEpochMilli()) * 1000);
+                    micros.recordValue(Math.min(since, micros.getHighestTrackableValue()));
                 }
             }
         }
-        return new LogBatch(batch.entries(), batch.ranges(), () -> batch.acknowledge().then(Mono.fromRunnable(() -> {
-            long now = clock.millis();
-            for (LogEntry e : batch.entries()) {
-                if (recording && e.record() instanceof LogRecord.Message m) {
-                    long micros = Math.max(0, (now - m.event().receivedAt().toEpochMilli()) * 1000);
-                    synchronized (freshnessMicros) {
-                        freshnessMicros.recordValue(Math.min(micros, freshnessMicros.getHighestTrackableValue()));
-                    }
-                }
-            }
-            acknowledged.addAndGet(batch.entries().size());
-        })));
     }
 
     long acknowledged() {
@@ -82,7 +80,7 @@ final class TimedLog implements EventLog {
         recording = on;
     }
 
-    /** Append to the batch handed to the pipeline: what the log itself adds to freshness. */
+    /** Append to the batch handed to the pipeline: the log's part of freshness, with any wait for demand. */
     Histogram read() {
         synchronized (readMicros) {
             return readMicros.copy();

@@ -66,7 +66,10 @@ final class MessageSql {
             + " cross join lateral (select * from messages where tenant_id = $1 and provider = k.provider"
             + " and provider_message_id = k.pmid offset 0) m";
 
-    /** Joined on ids as {@code uuid} (see {@link #FIND}): an index probe per message, not a scan of the tenant's. */
+    /**
+     * Joined on ids as {@code uuid} (see {@link #FIND}), so that the planner can probe the primary key per message
+     * rather than read the tenant's messages.
+     */
     static final String UPDATE = "update messages m set status = u.status, "
             + Arrays.stream(STAGES).map(s -> column(s) + " = u." + column(s) + "::timestamptz")
                     .collect(Collectors.joining(", "))

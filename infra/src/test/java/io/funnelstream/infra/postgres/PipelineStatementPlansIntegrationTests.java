@@ -39,16 +39,16 @@ class PipelineStatementPlansIntegrationTests {
     static void seed() throws Exception {
         TestSql.migrations(db).up();
         try (Connection c = db.openSuperuserConnection(); Statement s = c.createStatement()) {
-            UUID other = null;
+            List<UUID> tenants = new ArrayList<>();
             for (String slug : List.of("plans-a", "plans-b")) {
                 try (ResultSet r = s.executeQuery("insert into tenants (slug, name, webhook_key) values ('" + slug
                         + "', '" + slug + "', md5('" + slug + "') || md5('key')) returning id")) {
                     r.next();
-                    other = tenant;
-                    tenant = r.getObject(1, UUID.class);
+                    tenants.add(r.getObject(1, UUID.class));
                 }
             }
-            for (UUID t : List.of(tenant, other)) {
+            tenant = tenants.getFirst();
+            for (UUID t : tenants) {
                 s.execute("insert into messages (tenant_id, channel, provider, provider_message_id, status, queued_at)"
                         + " select '" + t + "', 'email', 'sendgrid', 'pm-' || g, 'queued', now()"
                         + " from generate_series(1, " + MESSAGES + ") g");
@@ -125,7 +125,7 @@ class PipelineStatementPlansIntegrationTests {
         return plan(sql, analyzed, false, args);
     }
 
-    /** As {@link #plan(String, boolean, String...)}; with {@code probes}, joins by hashing or scans only if unavoidable. */
+    /** As {@link #plan(String, boolean, String...)}; with {@code probes}, hash joins and scans only if unavoidable. */
     private static String plan(String sql, boolean analyzed, boolean probes, String... args) throws SQLException {
         String types = "uuid" + ", text[]".repeat(parameters(sql) - 1);
         try (Connection c = db.openSuperuserConnection(); Statement s = c.createStatement()) {
