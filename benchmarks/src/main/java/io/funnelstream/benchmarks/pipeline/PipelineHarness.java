@@ -57,14 +57,17 @@ import reactor.core.scheduler.Schedulers;
  *
  * <ol>
  *   <li>Throughput: {@code preload} records appended while no pipeline runs, then the time a pipeline takes from
- *       its start to having every one of them committed in Postgres, applied to the store and acknowledged.
+ *       its start to having every one of them committed in Postgres, applied to the store and acknowledged; done
+ *       {@code rounds} times, each with a new pipeline resuming where the last stopped. The first round runs
+ *       while the JIT compiler is still at work; the later ones give the sustained rate.
  *   <li>Freshness: records appended at {@code rate} per second for {@code warmup} seconds, untimed (the JIT
  *       compiler is still at work after the preload), then for {@code seconds}, each event timed from just
  *       before its append to the acknowledgement of its batch, which comes after the store took its windows.
  * </ol>
  *
  * <pre>{@code java -cp ... io.funnelstream.benchmarks.pipeline.PipelineHarness
- *     [log=embedded|kafka] [store=memory|redis] [tenants=4] [preload=200000] [rate=10000] [warmup=0] [seconds=30]
+ *     [log=embedded|kafka] [store=memory|redis] [tenants=4] [preload=200000] [rounds=1] [rate=10000] [warmup=0]
+ *     [seconds=30]
  *     [partitions=4] [spread=false] [lanes=4] [kafkaRead=500] [kafkaUnacknowledged=50000] [postgres=127.0.0.1:5432]
  *     [redis=redis://127.0.0.1:6379] [keep=false] [consumer.<kafka consumer property>=<value>]...}</pre>
  *
@@ -134,7 +137,8 @@ public final class PipelineHarness {
             PipelineSettings settings = PipelineSettings.defaults()
                     .withCommitLanes(Integer.parseInt(o.getOrDefault("lanes", "4")));
             run(new TimedLog(log, Clock.systemUTC()), store, pool, settings,
-                    new Traffic(tenants, Clock.systemUTC()), preload, rate,
+                    new Traffic(tenants, Clock.systemUTC()), preload,
+                    Integer.parseInt(o.getOrDefault("rounds", "1")), rate,
                     Integer.parseInt(o.getOrDefault("warmup", "0")), seconds);
         } finally {
             for (AutoCloseable c : cleanUp.reversed()) {
@@ -147,18 +151,28 @@ public final class PipelineHarness {
     }
 
     private static void run(TimedLog log, RollupStore store, ConnectionPool pool, PipelineSettings settings,
-            Traffic traffic, int preload, int rate, int warmup, int seconds) {
-        append(log, traffic, preload);
+            Traffic traffic, int preload, int rounds, int rate, int warmup, int seconds) {
         PipelineStats stats = new PipelineStats();
-        long start = System.nanoTime();
-        Disposable pipeline = pipeline(log, store, pool, settings, stats).start();
+        Disposable pipeline = null;
         try {
-            awaitAcknowledged(log, preload, Duration.ofMinutes(20));
-            double took = (System.nanoTime() - start) / 1e9;
-            System.out.printf("throughput: %d records (%d events applied, %d messages created) in %.1f s from start: "
-                            + "%.0f records/s; %d transactions, %d windows applied%n", preload,
-                    stats.eventsApplied(), stats.messagesCreated(), took, preload / took, stats.batches(),
-                    stats.windowsApplied());
+            for (int round = 1; round <= rounds; round++) {
+                if (pipeline != null) {
+                    pipeline.dispose();
+                }
+                long before = log.acknowledged();
+                append(log, traffic, preload);
+                stats = new PipelineStats();
+                CpuUse cpu = CpuUse.now();
+                long start = System.nanoTime();
+                pipeline = pipeline(log, store, pool, settings, stats).start();
+                awaitAcknowledged(log, before + preload, Duration.ofMinutes(20));
+                double took = (System.nanoTime() - start) / 1e9;
+                System.out.printf("throughput, round %d of %d%s: %d records (%d events applied, %d messages created) "
+                                + "in %.1f s from start: %.0f records/s; %d transactions, %d windows applied%n", round,
+                        rounds, round == 1 ? " (cold)" : "", preload, stats.eventsApplied(), stats.messagesCreated(),
+                        took, preload / took, stats.batches(), stats.windowsApplied());
+                System.out.printf("  CPU per record: %s%n", CpuUse.now().perRecordSince(cpu, preload));
+            }
             if (warmup > 0) {
                 long before = log.acknowledged();
                 long warmed = paced(log, traffic, rate, warmup);
@@ -182,7 +196,9 @@ public final class PipelineHarness {
             System.out.printf("windows deferred to the sweep: %d, restarts: %d, dead letters: %d%n",
                     stats.windowsDeferred(), stats.restarts(), stats.deadLettered());
         } finally {
-            pipeline.dispose();
+            if (pipeline != null) {
+                pipeline.dispose();
+            }
         }
     }
 
