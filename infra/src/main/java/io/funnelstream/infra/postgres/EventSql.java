@@ -30,12 +30,11 @@ final class EventSql {
             insert into message_events (tenant_id, provider, provider_event_id, provider_message_id, message_id,
                 channel, type, occurred_at, received_at, recipient, bounce_class, reason, error_code, url,
                 machine_open, raw_type, applied_at)
-            select $1::uuid, u.provider, u.peid, u.pmid, u.mid::uuid, u.channel, u.type, u.occurred::timestamptz,
-                u.received::timestamptz, u.recipient, u.bounce, u.reason, u.code, u.url, u.machine::boolean, u.raw,
-                case when u.applied::boolean then now() end
-            from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
-                $16::text[], $17::text[]) as u(provider, peid, pmid, mid, channel, type, occurred, received,
+            select $1::uuid, u.provider, u.peid, u.pmid, u.mid, u.channel, u.type, u.occurred, u.received,
+                u.recipient, u.bounce, u.reason, u.code, u.url, u.machine, u.raw, case when u.applied then now() end
+            from unnest($2::text[], $3::text[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::timestamptz[],
+                $9::timestamptz[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::bool[],
+                $16::text[], $17::bool[]) as u(provider, peid, pmid, mid, channel, type, occurred, received,
                 recipient, bounce, reason, code, url, machine, raw, applied)
             on conflict (tenant_id, provider, provider_event_id) do nothing
             returning provider, provider_event_id""";
@@ -49,7 +48,7 @@ final class EventSql {
     static final String CLAIM = """
             with targets as (
                 select e.id as event_id, c.id as message_id
-                from unnest($2::text[]::uuid[], $3::text[], $4::text[], $5::text[]) as c(id, provider, pmid, channel)
+                from unnest($2::uuid[], $3::text[], $4::text[], $5::text[]) as c(id, provider, pmid, channel)
                 cross join lateral (
                     select id from message_events
                     where tenant_id = $1 and message_id = c.id and applied_at is null
@@ -69,49 +68,69 @@ final class EventSql {
     /** Inserts the events not stored yet; emits the (provider, provider event id) of those inserted. */
     static Flux<Inserted> insert(Connection c, TenantId tenant, List<EventInsert> events) {
         int n = events.size();
-        String[][] cols = new String[16][n];
+        String[] provider = new String[n];
+        String[] eventId = new String[n];
+        String[] providerMessageId = new String[n];
+        UUID[] message = new UUID[n];
+        String[] channel = new String[n];
+        String[] type = new String[n];
+        Instant[] occurred = new Instant[n];
+        Instant[] received = new Instant[n];
+        String[] recipient = new String[n];
+        String[] bounce = new String[n];
+        String[] reason = new String[n];
+        String[] code = new String[n];
+        String[] url = new String[n];
+        Boolean[] machine = new Boolean[n];
+        String[] raw = new String[n];
+        Boolean[] applied = new Boolean[n];
         for (int i = 0; i < n; i++) {
             EventInsert insert = events.get(i);
             MessageEvent e = insert.event();
-            UUID message = insert.appliedTo() != null ? insert.appliedTo() : e.messageId();
-            cols[0][i] = e.provider().slug();
-            cols[1][i] = e.providerEventId();
-            cols[2][i] = e.providerMessageId();
-            cols[3][i] = Sql.text(message);
-            cols[4][i] = e.channel().slug();
-            cols[5][i] = e.type().slug();
-            cols[6][i] = Sql.text(e.occurredAt());
-            cols[7][i] = Sql.text(e.receivedAt());
-            cols[8][i] = e.recipient();
-            cols[9][i] = e.bounceClass() == null ? null : e.bounceClass().name().toLowerCase(Locale.ROOT);
-            cols[10][i] = e.reason();
-            cols[11][i] = e.errorCode();
-            cols[12][i] = e.url();
-            cols[13][i] = Boolean.toString(e.machineOpen());
-            cols[14][i] = e.rawType();
-            cols[15][i] = Boolean.toString(insert.appliedTo() != null);
+            provider[i] = e.provider().slug();
+            eventId[i] = e.providerEventId();
+            providerMessageId[i] = e.providerMessageId();
+            message[i] = insert.appliedTo() != null ? insert.appliedTo() : e.messageId();
+            channel[i] = e.channel().slug();
+            type[i] = e.type().slug();
+            occurred[i] = e.occurredAt();
+            received[i] = e.receivedAt();
+            recipient[i] = e.recipient();
+            bounce[i] = e.bounceClass() == null ? null : e.bounceClass().name().toLowerCase(Locale.ROOT);
+            reason[i] = e.reason();
+            code[i] = e.errorCode();
+            url[i] = e.url();
+            machine[i] = e.machineOpen();
+            raw[i] = e.rawType();
+            applied[i] = insert.appliedTo() != null;
         }
-        Object[] args = new Object[17];
-        args[0] = tenant.value();
-        System.arraycopy(cols, 0, args, 1, 16);
         return Sql.query(c, INSERT, row -> new Inserted(Sql.required(row, "provider", String.class),
-                Sql.required(row, "provider_event_id", String.class)), args);
+                        Sql.required(row, "provider_event_id", String.class)), tenant.value(),
+                PgArray.texts(provider), PgArray.texts(eventId), PgArray.texts(providerMessageId),
+                PgArray.uuids(message), PgArray.texts(channel), PgArray.texts(type), PgArray.instants(occurred),
+                PgArray.instants(received), PgArray.texts(recipient), PgArray.texts(bounce), PgArray.texts(reason),
+                PgArray.texts(code), PgArray.texts(url), PgArray.booleans(machine), PgArray.texts(raw),
+                PgArray.booleans(applied));
     }
 
     /** Claims the pending events of these messages (see the port). */
     static Flux<ClaimedEvent> claim(Connection c, TenantId tenant, List<StoredMessage> messages) {
         int n = messages.size();
-        String[][] cols = new String[4][n];
+        UUID[] ids = new UUID[n];
+        String[] providers = new String[n];
+        String[] providerIds = new String[n];
+        String[] channels = new String[n];
         for (int i = 0; i < n; i++) {
             StoredMessage m = messages.get(i);
-            cols[0][i] = m.id().toString();
-            cols[1][i] = m.state().provider().slug();
-            cols[2][i] = m.providerMessageId();
-            cols[3][i] = m.state().channel().slug();
+            ids[i] = m.id();
+            providers[i] = m.state().provider().slug();
+            providerIds[i] = m.providerMessageId();
+            channels[i] = m.state().channel().slug();
         }
         return Sql.query(c, CLAIM,
                 row -> new ClaimedEvent(Sql.required(row, "message_id", UUID.class), event(row)),
-                tenant.value(), cols[0], cols[1], cols[2], cols[3]);
+                tenant.value(), PgArray.uuids(ids), PgArray.texts(providers), PgArray.texts(providerIds),
+                PgArray.texts(channels));
     }
 
     /** A row holding {@code tenant_id} and {@link #COLUMNS} as an event. */

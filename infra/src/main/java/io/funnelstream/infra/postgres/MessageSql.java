@@ -13,6 +13,7 @@ import io.funnelstream.engine.port.StoredMessage;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -44,11 +45,11 @@ final class MessageSql {
     private static final String CREATE = """
             insert into messages (id, tenant_id, channel, provider, provider_message_id, distribution_id, survey_id,
                 recipient_id, status, queued_at, experiment_id, variant_key, variant_in_test)
-            select u.id::uuid, $1::uuid, u.channel, u.provider, u.pmid, u.di::uuid, u.su::uuid, u.re::uuid, 'queued',
-                u.queued::timestamptz, u.ex::uuid, u.va, u.it::boolean
-            from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                $9::text[], $10::text[], $11::text[], $12::text[]) as u(id, channel, provider, pmid, di, su, re,
-                queued, ex, va, it)
+            select u.id, $1::uuid, u.channel, u.provider, u.pmid, u.di, u.su, u.re, 'queued', u.queued, u.ex, u.va,
+                u.it
+            from unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::uuid[], $8::uuid[],
+                $9::timestamptz[], $10::uuid[], $11::text[], $12::bool[]) as u(id, channel, provider, pmid, di, su,
+                re, queued, ex, va, it)
             on conflict do nothing
             returning id""";
 
@@ -60,7 +61,7 @@ final class MessageSql {
      * that a table whose statistics lag its growth cannot turn the probes into such a join either. A message found
      * by both keys comes twice; {@link #find} keeps one.
      */
-    static final String FIND = "select " + prefixed("m") + " from unnest($2::text[]::uuid[]) as k(id)"
+    static final String FIND = "select " + prefixed("m") + " from unnest($2::uuid[]) as k(id)"
             + " cross join lateral (select * from messages where tenant_id = $1 and id = k.id offset 0) m"
             + " union all select " + prefixed("m") + " from unnest($3::text[], $4::text[]) as k(provider, pmid)"
             + " cross join lateral (select * from messages where tenant_id = $1 and provider = k.provider"
@@ -71,14 +72,13 @@ final class MessageSql {
      * rather than read the tenant's messages.
      */
     static final String UPDATE = "update messages m set status = u.status, "
-            + Arrays.stream(STAGES).map(s -> column(s) + " = u." + column(s) + "::timestamptz")
-                    .collect(Collectors.joining(", "))
-            + ", open_count = u.opens::integer, machine_open_count = u.machine::integer,"
-            + " click_count = u.clicks::integer,"
+            + Arrays.stream(STAGES).map(s -> column(s) + " = u." + column(s)).collect(Collectors.joining(", "))
+            + ", open_count = u.opens, machine_open_count = u.machine, click_count = u.clicks,"
             + " bounce_class = u.bounce, failure_reason = u.reason, error_code = u.code, failure_event_id = u.event,"
             + " updated_at = now()"
-            + " from unnest($2::text[]::uuid[], " + arrays(3, WIDTH - 1) + ") as u(id, status, " + STAGE_COLUMNS
-            + ", opens, machine, clicks, bounce, reason, code, event)"
+            + " from unnest($2::uuid[], $3::text[], " + arrays(4, STAGES.length, "timestamptz[]") + ", "
+            + arrays(4 + STAGES.length, 3, "int4[]") + ", " + arrays(7 + STAGES.length, 4, "text[]")
+            + ") as u(id, status, " + STAGE_COLUMNS + ", opens, machine, clicks, bounce, reason, code, event)"
             + " where m.tenant_id = $1 and m.id = u.id";
 
     private MessageSql() {}
@@ -91,73 +91,100 @@ final class MessageSql {
         return Arrays.stream(COLUMNS.split(", ")).map(c -> alias + "." + c.strip()).collect(Collectors.joining(", "));
     }
 
-    private static String arrays(int first, int count) {
+    /** {@code $first::type, ...}, {@code count} parameters. */
+    private static String arrays(int first, int count, String type) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < count; i++) {
-            b.append(i == 0 ? "" : ", ").append('$').append(first + i).append("::text[]");
+            b.append(i == 0 ? "" : ", ").append('$').append(first + i).append("::").append(type);
         }
         return b.toString();
     }
 
     static Flux<UUID> create(Connection c, TenantId tenant, List<StoredMessage> messages) {
         int n = messages.size();
-        String[][] cols = new String[11][n];
+        UUID[] ids = new UUID[n];
+        String[] channels = new String[n];
+        String[] providers = new String[n];
+        String[] providerIds = new String[n];
+        UUID[] distributions = new UUID[n];
+        UUID[] surveys = new UUID[n];
+        UUID[] recipients = new UUID[n];
+        Instant[] queued = new Instant[n];
+        UUID[] experiments = new UUID[n];
+        String[] variants = new String[n];
+        Boolean[] inTest = new Boolean[n];
         for (int i = 0; i < n; i++) {
             StoredMessage m = messages.get(i);
             MessageState s = m.state();
             ExperimentArm arm = m.arm();
-            cols[0][i] = m.id().toString();
-            cols[1][i] = s.channel().slug();
-            cols[2][i] = s.provider().slug();
-            cols[3][i] = m.providerMessageId();
-            cols[4][i] = Sql.text(m.distributionId());
-            cols[5][i] = Sql.text(m.surveyId());
-            cols[6][i] = Sql.text(m.recipientId());
-            cols[7][i] = Sql.text(s.firstReachedAt(Stage.QUEUED).orElseThrow());
-            cols[8][i] = arm == null ? null : arm.experimentId().toString();
-            cols[9][i] = arm == null ? null : arm.variant();
-            cols[10][i] = arm == null ? null : Boolean.toString(arm.inTest());
+            ids[i] = m.id();
+            channels[i] = s.channel().slug();
+            providers[i] = s.provider().slug();
+            providerIds[i] = m.providerMessageId();
+            distributions[i] = m.distributionId();
+            surveys[i] = m.surveyId();
+            recipients[i] = m.recipientId();
+            queued[i] = s.firstReachedAt(Stage.QUEUED).orElseThrow();
+            experiments[i] = arm == null ? null : arm.experimentId();
+            variants[i] = arm == null ? null : arm.variant();
+            inTest[i] = arm == null ? null : arm.inTest();
         }
-        return Sql.query(c, CREATE, row -> Sql.required(row, "id", UUID.class), tenant.value(),
-                cols[0], cols[1], cols[2], cols[3], cols[4], cols[5], cols[6], cols[7], cols[8], cols[9], cols[10]);
+        return Sql.query(c, CREATE, row -> Sql.required(row, "id", UUID.class), tenant.value(), PgArray.uuids(ids),
+                PgArray.texts(channels), PgArray.texts(providers), PgArray.texts(providerIds),
+                PgArray.uuids(distributions), PgArray.uuids(surveys), PgArray.uuids(recipients),
+                PgArray.instants(queued), PgArray.uuids(experiments), PgArray.texts(variants),
+                PgArray.booleans(inTest));
     }
 
     static Flux<StoredMessage> find(
             Connection c, TenantId tenant, Collection<UUID> ids, Collection<ProviderMessageKey> keys) {
         String[] providers = keys.stream().map(k -> k.provider().slug()).toArray(String[]::new);
         String[] pmids = keys.stream().map(ProviderMessageKey::providerMessageId).toArray(String[]::new);
-        return Sql.query(c, FIND, MessageSql::message, tenant.value(),
-                        ids.stream().map(UUID::toString).toArray(String[]::new), providers, pmids)
+        return Sql.query(c, FIND, MessageSql::message, tenant.value(), PgArray.uuids(ids.toArray(UUID[]::new)),
+                        PgArray.texts(providers), PgArray.texts(pmids))
                 .distinct(StoredMessage::id);
     }
 
     static Mono<Void> update(Connection c, TenantId tenant, List<StoredMessage> messages) {
         int n = messages.size();
-        int width = WIDTH;
-        String[][] cols = new String[width][n];
+        UUID[] ids = new UUID[n];
+        String[] statuses = new String[n];
+        Instant[][] reached = new Instant[STAGES.length][n];
+        Integer[] opens = new Integer[n];
+        Integer[] machineOpens = new Integer[n];
+        Integer[] clicks = new Integer[n];
+        String[] bounces = new String[n];
+        String[] reasons = new String[n];
+        String[] codes = new String[n];
+        String[] events = new String[n];
         for (int i = 0; i < n; i++) {
             StoredMessage m = messages.get(i);
             MessageState s = m.state();
             FailureDetail f = s.failure();
-            cols[0][i] = m.id().toString();
-            cols[1][i] = s.status().slug();
+            ids[i] = m.id();
+            statuses[i] = s.status().slug();
             for (int k = 0; k < STAGES.length; k++) {
-                cols[2 + k][i] = Sql.text(s.firstReached().get(STAGES[k]));
+                reached[k][i] = s.firstReached().get(STAGES[k]);
             }
-            int j = 2 + STAGES.length;
-            cols[j][i] = Integer.toString(s.opens());
-            cols[j + 1][i] = Integer.toString(s.machineOpens());
-            cols[j + 2][i] = Integer.toString(s.clicks());
+            opens[i] = s.opens();
+            machineOpens[i] = s.machineOpens();
+            clicks[i] = s.clicks();
             BounceClass bounce = f == null ? null : f.bounceClass();
-            cols[j + 3][i] = bounce == null ? null : bounce.name().toLowerCase(Locale.ROOT);
-            cols[j + 4][i] = f == null ? null : f.reason();
-            cols[j + 5][i] = f == null ? null : f.errorCode();
-            cols[j + 6][i] = f == null ? null : f.providerEventId();
+            bounces[i] = bounce == null ? null : bounce.name().toLowerCase(Locale.ROOT);
+            reasons[i] = f == null ? null : f.reason();
+            codes[i] = f == null ? null : f.errorCode();
+            events[i] = f == null ? null : f.providerEventId();
         }
-        Object[] args = new Object[width + 1];
-        args[0] = tenant.value();
-        System.arraycopy(cols, 0, args, 1, width);
-        return Sql.update(c, UPDATE, args).then();
+        List<Object> args = new ArrayList<>(WIDTH + 1);
+        args.add(tenant.value());
+        args.add(PgArray.uuids(ids));
+        args.add(PgArray.texts(statuses));
+        for (Instant[] stage : reached) {
+            args.add(PgArray.instants(stage));
+        }
+        args.addAll(List.of(PgArray.ints(opens), PgArray.ints(machineOpens), PgArray.ints(clicks),
+                PgArray.texts(bounces), PgArray.texts(reasons), PgArray.texts(codes), PgArray.texts(events)));
+        return Sql.update(c, UPDATE, args.toArray()).then();
     }
 
     /** A row of {@link #COLUMNS} as a message. */

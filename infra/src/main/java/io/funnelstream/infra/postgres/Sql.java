@@ -14,9 +14,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Small helpers for the pipeline's set-based statements: every array goes to Postgres as {@code text[]} and is
- * cast in SQL (null elements included), and instants are written at the microsecond precision Postgres keeps, so
- * that what the pipeline computes with and what it reads back are the same instant.
+ * Small helpers for the pipeline's set-based statements. Arrays go to Postgres either typed and in binary
+ * ({@link PgArray}: the statements the pipeline runs per batch) or as {@code text[]} literals cast in SQL (null
+ * elements included); instants are written at the microsecond precision Postgres keeps, so that what the pipeline
+ * computes with and what it reads back are the same instant.
  */
 final class Sql {
 
@@ -24,7 +25,8 @@ final class Sql {
 
     /**
      * Binds the arguments in order; a null goes as a null text, for SQL to cast. A {@code String[]} goes as the text
-     * of an array literal ({@link #arrayLiteral}), which the SQL's {@code ::text[]} cast reads.
+     * of an array literal ({@link #arrayLiteral}), which the SQL's {@code ::text[]} cast reads; a {@link PgArray}
+     * in binary, as its type.
      */
     static Statement bind(Statement statement, @Nullable Object... args) {
         for (int i = 0; i < args.length; i++) {

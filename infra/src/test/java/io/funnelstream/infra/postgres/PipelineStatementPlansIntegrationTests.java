@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -67,8 +68,8 @@ class PipelineStatementPlansIntegrationTests {
 
     @Test
     void shouldProbeMessagesByKeyEvenBeforeTheTableWasEverAnalyzed() throws Exception {
-        String plan = plan(MessageSql.FIND, false, "'" + tenant + "'", textArray(ids),
-                textArray(providerIds.stream().map(p -> "sendgrid").toList()), textArray(providerIds));
+        String plan = plan(MessageSql.FIND, false, "'" + tenant + "'", arrayLiteral(ids),
+                arrayLiteral(providerIds.stream().map(p -> "sendgrid").toList()), arrayLiteral(providerIds));
 
         assertThat(plan).contains("Index Scan using messages_pkey on messages")
                 .contains("Index Scan using messages_provider_message_key on messages")
@@ -108,26 +109,28 @@ class PipelineStatementPlansIntegrationTests {
         throw new AssertionError("no scan of " + index + " in\n" + plan);
     }
 
-    /** The tenant, then the ids, then an array as long for every other parameter. */
+    /** The tenant, then the ids, then an array of as many nulls for every other parameter. */
     private static String[] withIds(String sql) {
         int count = parameters(sql);
         String[] args = new String[count];
         args[0] = "'" + tenant + "'";
-        args[1] = textArray(ids);
+        args[1] = arrayLiteral(ids);
         for (int i = 2; i < count; i++) {
-            args[i] = "array_fill(null::text, array[" + ids.size() + "])";
+            args[i] = "'{" + String.join(",", Collections.nCopies(ids.size(), "NULL")) + "}'";
         }
         return args;
     }
 
-    /** The plan of {@code sql} prepared with a uuid then text arrays, as the service's role and the tenant. */
+    /**
+     * The plan of {@code sql} prepared as the service's role and the tenant, each parameter of the type its cast in
+     * the statement gives it (as the pipeline binds them), the arguments as literals of that type.
+     */
     private static String plan(String sql, boolean analyzed, String... args) throws SQLException {
         return plan(sql, analyzed, false, args);
     }
 
     /** As {@link #plan(String, boolean, String...)}; with {@code probes}, hash joins and scans only if unavoidable. */
     private static String plan(String sql, boolean analyzed, boolean probes, String... args) throws SQLException {
-        String types = "uuid" + ", text[]".repeat(parameters(sql) - 1);
         try (Connection c = db.openSuperuserConnection(); Statement s = c.createStatement()) {
             if (analyzed) {
                 s.execute("analyze messages");
@@ -141,7 +144,7 @@ class PipelineStatementPlansIntegrationTests {
             }
             s.execute("set role " + TestSql.APP_ROLE);
             s.execute("select set_config('funnelstream.tenant_id', '" + tenant + "', false)");
-            s.execute("prepare pipeline_statement(" + types + ") as " + sql);
+            s.execute("prepare pipeline_statement as " + sql);
             List<String> lines = strings(s, "explain (costs off) execute pipeline_statement("
                     + String.join(", ", args) + ")");
             s.execute("deallocate pipeline_statement");
@@ -158,8 +161,8 @@ class PipelineStatementPlansIntegrationTests {
         return max;
     }
 
-    private static String textArray(List<String> values) {
-        return values.stream().map(v -> "'" + v + "'").collect(Collectors.joining(", ", "array[", "]::text[]"));
+    private static String arrayLiteral(List<String> values) {
+        return values.stream().collect(Collectors.joining(",", "'{", "}'"));
     }
 
     private static List<String> strings(Statement s, String sql) throws SQLException {
