@@ -44,6 +44,7 @@ public class PersistenceConfiguration {
                 .database(endpoint.database())
                 .username(endpoint.user())
                 .applicationName("funnelstream")
+                .forceBinary(true)
                 .connectTimeout(properties.connectTimeout());
         if (endpoint.password() != null) {
             connections.password(endpoint.password());

@@ -27,6 +27,7 @@ public final class PostgresConnectionFactories {
                 .database(settings.database())
                 .username(settings.user())
                 .applicationName("funnelstream")
+                .forceBinary(true)
                 .connectTimeout(CONNECT_TIMEOUT);
         if (settings.password() != null) {
             connection.password(settings.password());
