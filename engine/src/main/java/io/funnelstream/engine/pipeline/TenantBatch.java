@@ -14,7 +14,6 @@ import io.funnelstream.engine.port.MessageStore.Transaction;
 import io.funnelstream.engine.port.StoredMessage;
 import io.funnelstream.engine.rollup.Change;
 import io.funnelstream.engine.rollup.LogPosition;
-import io.funnelstream.engine.rollup.RollupDeltas;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -110,7 +109,7 @@ final class TenantBatch {
         for (StoredMessage m : newMessages) {
             states.put(m.id(), m);
             touched.add(m.id());
-            changes.add(Change.of(queued.get(m.id()).position(), RollupDeltas.ofNewMessage(m.dimensions(), m.state())));
+            changes.add(Change.ofNewMessage(queued.get(m.id()).position(), m.dimensions(), m.state()));
         }
         long applied = 0;
         long pending = 0;

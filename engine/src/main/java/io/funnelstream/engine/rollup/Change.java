@@ -1,5 +1,6 @@
 package io.funnelstream.engine.rollup;
 
+import io.funnelstream.engine.lifecycle.MessageState;
 import io.funnelstream.engine.lifecycle.StateChange;
 import io.funnelstream.engine.model.EventType;
 import java.time.Instant;
@@ -25,6 +26,14 @@ public interface Change {
             EventType eventType,
             Instant eventTime) {
         return new MessageChange(position, dimensions, change, eventType, eventTime);
+    }
+
+    /**
+     * A message created in the state {@code initial}: each stage of it counts once. Its increments go straight into
+     * the window's delta, with no delta of its own to build and merge.
+     */
+    static Change ofNewMessage(LogPosition position, MessageDimensions dimensions, MessageState initial) {
+        return new NewMessageChange(position, dimensions, initial);
     }
 
     /** Increments computed elsewhere (survey funnel steps, response times, unknown events of no message). */

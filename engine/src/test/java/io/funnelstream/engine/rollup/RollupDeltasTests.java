@@ -127,6 +127,26 @@ class RollupDeltasTests {
     }
 
     @Test
+    void shouldAddANewMessageToItsWindowAsItsOwnDeltaWould() {
+        MessageState sent = MessageState.initial(MESSAGE, TENANT, Channel.EMAIL, Provider.SENDGRID, QUEUED_AT);
+        MessageState other = MessageState.initial(UUID.fromString("0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"), TENANT,
+                Channel.EMAIL, Provider.SENDGRID, QUEUED_AT.plusSeconds(20));
+        List<Change> changes = List.of(
+                Change.ofNewMessage(new LogPosition("events-0", 3), EMAIL, sent),
+                Change.ofNewMessage(new LogPosition("events-0", 4), EMAIL, other));
+
+        Window window = RollupWindows.window(changes);
+
+        assertThat(window.delta()).isEqualTo(
+                RollupDeltas.ofNewMessage(EMAIL, sent).plus(RollupDeltas.ofNewMessage(EMAIL, other)));
+        assertThat(window.delta().counts(RollupKey.containing(TENANT, Scope.all(), BucketSize.DAY, QUEUED_AT))
+                .get("stage.queued")).isEqualTo(2);
+        assertThatIllegalArgumentException().isThrownBy(() -> RollupWindows.window(List.of(Change.ofNewMessage(
+                new LogPosition("events-0", 5), EMAIL,
+                MessageState.initial(MESSAGE, TENANT, Channel.SMS, Provider.TWILIO, QUEUED_AT)))));
+    }
+
+    @Test
     void shouldRejectDimensionsOfAnotherMessage() {
         MessageState sms = MessageState.initial(MESSAGE, TENANT, Channel.SMS, Provider.TWILIO, QUEUED_AT);
 
