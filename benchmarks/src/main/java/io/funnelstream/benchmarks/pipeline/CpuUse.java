@@ -19,9 +19,11 @@ final class CpuUse {
     private static final double TICK_NANOS = 1e7;
 
     private final Map<String, Long> nanos;
+    private final long[] machineTicks;
 
-    private CpuUse(Map<String, Long> nanos) {
+    private CpuUse(Map<String, Long> nanos, long[] machineTicks) {
         this.nanos = nanos;
+        this.machineTicks = machineTicks;
     }
 
     static CpuUse now() {
@@ -29,7 +31,7 @@ final class CpuUse {
         out.put("jvm", jvmNanos());
         out.put("postgres", commandNanos("postgres"));
         out.put("redis", commandNanos("redis-server"));
-        return new CpuUse(out);
+        return new CpuUse(out, machineTicks());
     }
 
     /** What each part used since {@code before}, per record, as {@code jvm 41 us, postgres 28 us, ...}. */
@@ -41,7 +43,32 @@ final class CpuUse {
             total += used;
             out.append(e.getKey()).append(' ').append(Math.round(used / 1e3 / records)).append(" us, ");
         }
-        return out.append("total ").append(Math.round(total / 1e3 / records)).append(" us").toString();
+        out.append("total ").append(Math.round(total / 1e3 / records)).append(" us");
+        long all = machineTicks[0] - before.machineTicks[0];
+        if (all > 0) {
+            out.append("; machine: ").append(Math.round(100.0 * (machineTicks[1] - before.machineTicks[1]) / all))
+                    .append("% idle, ").append(Math.round(100.0 * (machineTicks[2] - before.machineTicks[2]) / all))
+                    .append("% stolen by the hypervisor");
+        }
+        return out.toString();
+    }
+
+    /**
+     * All, idle and stolen ticks of the machine's CPUs from the first line of {@code /proc/stat} (user, nice,
+     * system, idle, iowait, irq, softirq, steal, ...); zeros where it is not there. Steal is the time a virtual
+     * machine's CPUs waited for the host: a run that lost much of it measured a slower machine.
+     */
+    private static long[] machineTicks() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+            long all = 0;
+            for (int i = 1; i <= 8 && i < f.length; i++) {
+                all += Long.parseLong(f[i]);
+            }
+            return new long[] {all, Long.parseLong(f[4]) + Long.parseLong(f[5]), Long.parseLong(f[8])};
+        } catch (IOException | RuntimeException e) {
+            return new long[3];
+        }
     }
 
     private static long jvmNanos() {
