@@ -5,7 +5,6 @@ import io.funnelstream.engine.port.LogRecord;
 import java.time.DateTimeException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -58,11 +57,10 @@ public final class LogRecordCodec {
     /** @throws LogRecordFormatException for an unknown kind or a payload that does not fit it */
     public LogRecord decode(String kind, byte[] payload) {
         try {
-            JsonNode node = mapper.readTree(payload);
             return switch (kind) {
-                case MESSAGE_V1 -> LogRecord.of(MessageEventJson.read(node));
-                case MESSAGE_QUEUED_V1 -> MessageQueuedJson.read(node);
-                case SURVEY_V1 -> SurveyEventJson.read(node);
+                case MESSAGE_V1 -> LogRecord.of(MessageEventJson.read(FlatJson.parse(mapper, payload)));
+                case MESSAGE_QUEUED_V1 -> MessageQueuedJson.read(FlatJson.parse(mapper, payload));
+                case SURVEY_V1 -> SurveyEventJson.read(mapper.readTree(payload));
                 default -> throw new LogRecordFormatException("unknown log record kind '" + kind + "'");
             };
         } catch (JacksonException | IllegalArgumentException | NullPointerException | DateTimeException e) {

@@ -10,7 +10,6 @@ import io.funnelstream.infra.text.IsoInstants;
 import java.util.Locale;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -44,26 +43,26 @@ final class MessageEventJson {
         return n;
     }
 
-    static MessageEvent read(JsonNode n) {
-        String messageId = optional(n, "messageId");
-        String bounceClass = optional(n, "bounceClass");
+    static MessageEvent read(FlatJson n) {
+        String messageId = n.optional("messageId");
+        String bounceClass = n.optional("bounceClass");
         return new MessageEvent(
-                TenantId.of(required(n, "tenant")),
-                Channel.fromSlug(required(n, "channel")).orElseThrow(() -> bad(n, "channel")),
-                Provider.fromSlug(required(n, "provider")).orElseThrow(() -> bad(n, "provider")),
-                required(n, "providerEventId"),
-                required(n, "providerMessageId"),
+                TenantId.of(n.required("tenant")),
+                Channel.fromSlug(n.required("channel")).orElseThrow(() -> bad(n, "channel")),
+                Provider.fromSlug(n.required("provider")).orElseThrow(() -> bad(n, "provider")),
+                n.required("providerEventId"),
+                n.required("providerMessageId"),
                 messageId == null ? null : UUID.fromString(messageId),
-                eventType(required(n, "type")),
-                IsoInstants.parse(required(n, "occurredAt")),
-                IsoInstants.parse(required(n, "receivedAt")),
-                optional(n, "recipient"),
+                eventType(n.required("type")),
+                IsoInstants.parse(n.required("occurredAt")),
+                IsoInstants.parse(n.required("receivedAt")),
+                n.optional("recipient"),
                 bounceClass == null ? null : BounceClass.valueOf(bounceClass.toUpperCase(Locale.ROOT)),
-                optional(n, "reason"),
-                optional(n, "errorCode"),
-                optional(n, "url"),
-                n.path("machineOpen").asBoolean(false),
-                required(n, "rawType"));
+                n.optional("reason"),
+                n.optional("errorCode"),
+                n.optional("url"),
+                n.flag("machineOpen"),
+                n.required("rawType"));
     }
 
     private static EventType eventType(String slug) {
@@ -80,20 +79,7 @@ final class MessageEventJson {
         }
     }
 
-    private static String required(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        if (v == null || !v.isString()) {
-            throw new IllegalArgumentException("missing " + field);
-        }
-        return v.stringValue();
-    }
-
-    private static @Nullable String optional(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : v.stringValue();
-    }
-
-    private static IllegalArgumentException bad(JsonNode n, String field) {
-        return new IllegalArgumentException("unknown " + field + " '" + n.path(field).asString() + "'");
+    private static IllegalArgumentException bad(FlatJson n, String field) {
+        return new IllegalArgumentException("unknown " + field + " '" + n.optional(field) + "'");
     }
 }

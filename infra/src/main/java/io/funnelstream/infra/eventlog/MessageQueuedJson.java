@@ -1,8 +1,6 @@
 package io.funnelstream.infra.eventlog;
 
-import static io.funnelstream.infra.eventlog.JsonFields.optional;
 import static io.funnelstream.infra.eventlog.JsonFields.putIfPresent;
-import static io.funnelstream.infra.eventlog.JsonFields.required;
 import static io.funnelstream.infra.eventlog.JsonFields.uuid;
 
 import io.funnelstream.engine.model.Channel;
@@ -13,7 +11,6 @@ import io.funnelstream.engine.port.LogRecord;
 import io.funnelstream.infra.text.IsoInstants;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -45,34 +42,39 @@ final class MessageQueuedJson {
         return n;
     }
 
-    static LogRecord.MessageQueued read(JsonNode n) {
+    static LogRecord.MessageQueued read(FlatJson n) {
         return new LogRecord.MessageQueued(
-                TenantId.of(required(n, "tenant")),
-                UUID.fromString(required(n, "messageId")),
-                Channel.fromSlug(required(n, "channel")).orElseThrow(() -> bad(n, "channel")),
-                Provider.fromSlug(required(n, "provider")).orElseThrow(() -> bad(n, "provider")),
-                optional(n, "providerMessageId"),
-                uuid(optional(n, "distributionId")),
-                uuid(optional(n, "surveyId")),
-                uuid(optional(n, "recipientId")),
-                IsoInstants.parse(required(n, "queuedAt")),
-                arm(n.get("arm")));
+                TenantId.of(n.required("tenant")),
+                UUID.fromString(n.required("messageId")),
+                Channel.fromSlug(n.required("channel")).orElseThrow(() -> bad(n, "channel")),
+                Provider.fromSlug(n.required("provider")).orElseThrow(() -> bad(n, "provider")),
+                n.optional("providerMessageId"),
+                uuid(n.optional("distributionId")),
+                uuid(n.optional("surveyId")),
+                uuid(n.optional("recipientId")),
+                IsoInstants.parse(n.required("queuedAt")),
+                arm(n));
     }
 
     /** The variant a message was sent under; records written before variants existed have none. */
-    private static @Nullable ExperimentArm arm(@Nullable JsonNode a) {
-        if (a == null || a.isNull()) {
+    private static @Nullable ExperimentArm arm(FlatJson n) {
+        FlatJson a;
+        try {
+            a = n.object("arm");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("missing arm.inTest", e);
+        }
+        if (a == null) {
             return null;
         }
-        JsonNode inTest = a.get("inTest");
-        if (inTest == null || !inTest.isBoolean()) {
+        Boolean inTest = a.bool("inTest");
+        if (inTest == null) {
             throw new IllegalArgumentException("missing arm.inTest");
         }
-        return new ExperimentArm(UUID.fromString(required(a, "experimentId")), required(a, "variant"),
-                inTest.booleanValue());
+        return new ExperimentArm(UUID.fromString(a.required("experimentId")), a.required("variant"), inTest);
     }
 
-    private static IllegalArgumentException bad(JsonNode n, String field) {
-        return new IllegalArgumentException("unknown " + field + " '" + n.path(field).asString() + "'");
+    private static IllegalArgumentException bad(FlatJson n, String field) {
+        return new IllegalArgumentException("unknown " + field + " '" + n.optional(field) + "'");
     }
 }

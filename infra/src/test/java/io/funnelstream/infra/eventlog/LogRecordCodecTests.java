@@ -19,6 +19,7 @@ import io.funnelstream.engine.model.TenantId;
 import io.funnelstream.engine.port.LogRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -101,6 +102,45 @@ class LogRecordCodecTests {
         LogRecord record = codec.decode(LogRecordCodec.MESSAGE_V1, json.getBytes(StandardCharsets.UTF_8));
 
         assertThat(((LogRecord.Message) record).event().type()).isEqualTo(EventType.UNKNOWN);
+    }
+
+    @Test
+    void shouldSkipFieldsItDoesNotKnowWhateverTheirShape() {
+        String json = """
+                {"tenant":"%s","channel":"sms","provider":"twilio","providerEventId":"e1","future":{"a":[1,{"b":2}]},
+                 "providerMessageId":"m1","type":"read","occurredAt":"2026-11-01T10:00:00Z","count":3.5,
+                 "receivedAt":"2026-11-01T10:00:00Z","rawType":"read","list":[["x"],null],"machineOpen":"true",
+                 "reason":null}""".formatted(UUID.randomUUID());
+
+        MessageEvent event = ((LogRecord.Message) codec.decode(LogRecordCodec.MESSAGE_V1,
+                json.getBytes(StandardCharsets.UTF_8))).event();
+
+        assertThat(event.type()).isEqualTo(EventType.READ);
+        assertThat(event.providerMessageId()).isEqualTo("m1");
+        assertThat(event.machineOpen()).isTrue();
+        assertThat(event.reason()).isNull();
+    }
+
+    @Test
+    void shouldRefuseAPayloadThatIsNotOneObjectOfTheRightFields() {
+        String tenant = UUID.randomUUID().toString();
+        String queued = """
+                {"tenant":"%s","messageId":"%s","channel":"email","provider":"sendgrid",
+                 "queuedAt":"2026-11-01T10:00:00Z"%%s}""".formatted(tenant, UUID.randomUUID());
+
+        assertThat(codec.decode(LogRecordCodec.MESSAGE_QUEUED_V1, bytes(queued.formatted(",\"arm\":null"))))
+                .isInstanceOf(LogRecord.MessageQueued.class);
+        for (String bad : List.of("[]", "\"text\"", queued.formatted("") + " {}", queued.formatted(",\"arm\":\"b\""),
+                queued.formatted(",\"arm\":{\"experimentId\":\"" + tenant + "\",\"variant\":\"b\"}"),
+                queued.formatted(",\"providerMessageId\":7"), queued.formatted(",\"tenant\":7"))) {
+            assertThatThrownBy(() -> codec.decode(LogRecordCodec.MESSAGE_QUEUED_V1, bytes(bad)))
+                    .as(bad)
+                    .isInstanceOf(LogRecordFormatException.class);
+        }
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
