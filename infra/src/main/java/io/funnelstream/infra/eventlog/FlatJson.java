@@ -67,14 +67,7 @@ final class FlatJson {
 
     /** The string, or null if absent or null. @throws IllegalArgumentException if it is something else */
     @Nullable String optional(String field) {
-        Object v = fields.get(field);
-        if (v == null || v == NULL) {
-            return null;
-        }
-        if (v instanceof String s) {
-            return s;
-        }
-        throw new IllegalArgumentException(field + " is not a string");
+        return present(field, String.class, "a string");
     }
 
     /** The boolean, {@code "true"} or {@code "false"} as such; false if absent or anything else. */
@@ -90,13 +83,17 @@ final class FlatJson {
 
     /** The object, or null if absent or null. @throws IllegalArgumentException if it is something else */
     @Nullable FlatJson object(String field) {
+        return present(field, FlatJson.class, "an object");
+    }
+
+    private <T> @Nullable T present(String field, Class<T> type, String what) {
         Object v = fields.get(field);
         if (v == null || v == NULL) {
             return null;
         }
-        if (v instanceof FlatJson o) {
-            return o;
+        if (type.isInstance(v)) {
+            return type.cast(v);
         }
-        throw new IllegalArgumentException(field + " is not an object");
+        throw new IllegalArgumentException(field + " is not " + what);
     }
 }
