@@ -67,10 +67,6 @@ final class PgArray {
         return arrayType;
     }
 
-    int length() {
-        return values.length;
-    }
-
     /** The array in binary form: header, then each element as its length and bytes (-1 for a null). */
     ByteBuf encode(ByteBufAllocator allocator) {
         boolean nulls = false;
