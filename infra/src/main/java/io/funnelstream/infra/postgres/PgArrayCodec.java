@@ -39,7 +39,7 @@ final class PgArrayCodec implements Codec<PgArray> {
     @Override
     public @Nullable PgArray decode(@Nullable ByteBuf buffer, int dataType, Format format,
             Class<? extends PgArray> type) {
-        throw new UnsupportedOperationException("PgArray is a parameter type only");
+        throw new IllegalStateException("the driver decodes with a codec only where canDecode, false here, said yes");
     }
 
     @Override
@@ -56,6 +56,7 @@ final class PgArrayCodec implements Codec<PgArray> {
 
     @Override
     public EncodedParameter encodeNull() {
-        throw new UnsupportedOperationException("bind a null PgArray as a null of its array type");
+        throw new IllegalStateException("the driver encodes nulls with a codec only where canEncodeNull, false here, "
+                + "said yes");
     }
 }
