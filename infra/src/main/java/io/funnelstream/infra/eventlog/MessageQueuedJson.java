@@ -58,12 +58,7 @@ final class MessageQueuedJson {
 
     /** The variant a message was sent under; records written before variants existed have none. */
     private static @Nullable ExperimentArm arm(FlatJson n) {
-        FlatJson a;
-        try {
-            a = n.object("arm");
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("missing arm.inTest", e);
-        }
+        FlatJson a = n.object("arm");
         if (a == null) {
             return null;
         }

@@ -34,8 +34,6 @@ import reactor.core.publisher.Mono;
 final class MessageSql {
 
     private static final Stage[] STAGES = Stage.values();
-    /** Arrays of an update: id, status, one per stage, three counts, bounce class, reason, code, event id. */
-    private static final int WIDTH = 9 + STAGES.length;
     static final String STAGE_COLUMNS =
             Arrays.stream(STAGES).map(MessageSql::column).collect(Collectors.joining(", "));
     static final String COLUMNS = "id, tenant_id, channel, provider, provider_message_id, distribution_id, survey_id,"
@@ -175,7 +173,7 @@ final class MessageSql {
             codes[i] = f == null ? null : f.errorCode();
             events[i] = f == null ? null : f.providerEventId();
         }
-        List<Object> args = new ArrayList<>(WIDTH + 1);
+        List<Object> args = new ArrayList<>();
         args.add(tenant.value());
         args.add(PgArray.uuids(ids));
         args.add(PgArray.texts(statuses));

@@ -18,16 +18,16 @@ import org.jspecify.annotations.Nullable;
  */
 final class PgArray {
 
-    static final int TEXT = 25;
-    static final int TEXT_ARRAY = 1009;
-    static final int UUID_OID = 2950;
-    static final int UUID_ARRAY = 2951;
-    static final int TIMESTAMPTZ = 1184;
-    static final int TIMESTAMPTZ_ARRAY = 1185;
-    static final int BOOL = 16;
-    static final int BOOL_ARRAY = 1000;
-    static final int INT4 = 23;
-    static final int INT4_ARRAY = 1007;
+    private static final int TEXT = 25;
+    private static final int TEXT_ARRAY = 1009;
+    private static final int UUID_OID = 2950;
+    private static final int UUID_ARRAY = 2951;
+    private static final int TIMESTAMPTZ = 1184;
+    private static final int TIMESTAMPTZ_ARRAY = 1185;
+    private static final int BOOL = 16;
+    private static final int BOOL_ARRAY = 1000;
+    private static final int INT4 = 23;
+    private static final int INT4_ARRAY = 1007;
 
     /** Microseconds from 1970-01-01 to 2000-01-01, Postgres's epoch for binary date-times. */
     private static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L;
@@ -69,18 +69,16 @@ final class PgArray {
 
     /** The array in binary form: header, then each element as its length and bytes (-1 for a null). */
     ByteBuf encode(ByteBufAllocator allocator) {
-        boolean nulls = false;
-        for (Object v : values) {
-            nulls |= v == null;
-        }
         ByteBuf out = allocator.buffer(20 + values.length * 20);
         if (values.length == 0) {
             return out.writeInt(0).writeInt(0).writeInt(elementType);
         }
-        out.writeInt(1).writeInt(nulls ? 1 : 0).writeInt(elementType).writeInt(values.length).writeInt(1);
+        out.writeInt(1);
+        int hasNulls = out.writerIndex();
+        out.writeInt(0).writeInt(elementType).writeInt(values.length).writeInt(1);
         for (Object v : values) {
             if (v == null) {
-                out.writeInt(-1);
+                out.setInt(hasNulls, 1).writeInt(-1);
                 continue;
             }
             switch (elementType) {
@@ -101,7 +99,7 @@ final class PgArray {
     }
 
     /** Microseconds since 2000-01-01 UTC, after truncation to microseconds (towards the past, as Postgres does). */
-    static long postgresMicros(Instant at) {
+    private static long postgresMicros(Instant at) {
         Instant micros = at.truncatedTo(ChronoUnit.MICROS);
         return Math.addExact(Math.multiplyExact(micros.getEpochSecond(), 1_000_000L), micros.getNano() / 1_000)
                 - POSTGRES_EPOCH_MICROS;
