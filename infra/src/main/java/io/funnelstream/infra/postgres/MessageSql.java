@@ -20,6 +20,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -39,6 +40,32 @@ final class MessageSql {
     static final String COLUMNS = "id, tenant_id, channel, provider, provider_message_id, distribution_id, survey_id,"
             + " recipient_id, " + STAGE_COLUMNS + ", open_count, machine_open_count, click_count, failure_reason,"
             + " error_code, failure_event_id, updated_at, experiment_id, variant_key, variant_in_test";
+
+    /**
+     * Where each of {@link #COLUMNS} is in a row: every statement read with {@link #message} selects exactly those,
+     * in that order. A read by position is a plain index; a read by name lower-cases the name and looks it up, for
+     * each of 24 columns of thousands of rows per batch.
+     */
+    private static final List<String> COLUMN_NAMES = List.of(COLUMNS.split(", "));
+    private static final int ID = position("id");
+    private static final int TENANT = position("tenant_id");
+    private static final int CHANNEL = position("channel");
+    private static final int PROVIDER = position("provider");
+    private static final int PROVIDER_MESSAGE_ID = position("provider_message_id");
+    private static final int DISTRIBUTION = position("distribution_id");
+    private static final int SURVEY = position("survey_id");
+    private static final int RECIPIENT = position("recipient_id");
+    private static final int OPENS = position("open_count");
+    private static final int MACHINE_OPENS = position("machine_open_count");
+    private static final int CLICKS = position("click_count");
+    private static final int FAILURE_REASON = position("failure_reason");
+    private static final int ERROR_CODE = position("error_code");
+    private static final int FAILURE_EVENT = position("failure_event_id");
+    private static final int UPDATED_AT = position("updated_at");
+    private static final int EXPERIMENT = position("experiment_id");
+    private static final int VARIANT = position("variant_key");
+    private static final int IN_TEST = position("variant_in_test");
+    private static final int[] STAGE_POSITIONS = Arrays.stream(STAGES).mapToInt(s -> position(column(s))).toArray();
 
     private static final String CREATE = """
             insert into messages (id, tenant_id, channel, provider, provider_message_id, distribution_id, survey_id,
@@ -83,6 +110,18 @@ final class MessageSql {
 
     static String column(Stage stage) {
         return stage.slug() + "_at";
+    }
+
+    private static int position(String column) {
+        int at = COLUMN_NAMES.indexOf(column);
+        if (at < 0) {
+            throw new IllegalStateException("not one of the message columns: " + column);
+        }
+        return at;
+    }
+
+    private static <T> T required(Readable row, int position, Class<T> type) {
+        return Objects.requireNonNull(row.get(position, type), () -> COLUMN_NAMES.get(position));
     }
 
     private static String prefixed(String alias) {
@@ -185,39 +224,46 @@ final class MessageSql {
         return Sql.update(c, UPDATE, args.toArray()).then();
     }
 
-    /** A row of {@link #COLUMNS} as a message. */
+    /** A row of {@link #COLUMNS}, in that order, as a message. */
     static StoredMessage message(Readable row) {
         Map<Stage, Instant> reached = new EnumMap<>(Stage.class);
-        for (Stage stage : STAGES) {
-            Instant at = row.get(column(stage), Instant.class);
+        for (int k = 0; k < STAGES.length; k++) {
+            Instant at = row.get(STAGE_POSITIONS[k], Instant.class);
             if (at != null) {
-                reached.put(stage, at);
+                reached.put(STAGES[k], at);
             }
         }
         if (reached.keySet().stream().noneMatch(Stage::isStatus)) {
             // A row made without the pipeline (no queued_at): queued when it was last written.
-            reached.put(Stage.QUEUED, Sql.required(row, "updated_at", Instant.class));
+            reached.put(Stage.QUEUED, required(row, UPDATED_AT, Instant.class));
         }
         MessageState state = new MessageState(
-                Sql.required(row, "id", UUID.class),
-                new TenantId(Sql.required(row, "tenant_id", UUID.class)),
-                Channel.fromSlug(Sql.required(row, "channel", String.class)).orElseThrow(),
-                Provider.fromSlug(Sql.required(row, "provider", String.class)).orElseThrow(),
+                required(row, ID, UUID.class),
+                new TenantId(required(row, TENANT, UUID.class)),
+                Channel.fromSlug(required(row, CHANNEL, String.class)).orElseThrow(),
+                Provider.fromSlug(required(row, PROVIDER, String.class)).orElseThrow(),
                 reached,
-                Sql.required(row, "open_count", Integer.class),
-                Sql.required(row, "machine_open_count", Integer.class),
-                Sql.required(row, "click_count", Integer.class),
+                required(row, OPENS, Integer.class),
+                required(row, MACHINE_OPENS, Integer.class),
+                required(row, CLICKS, Integer.class),
                 failure(reached, row));
-        return new StoredMessage(state, row.get("provider_message_id", String.class),
-                row.get("distribution_id", UUID.class), row.get("survey_id", UUID.class),
-                row.get("recipient_id", UUID.class), arm(row));
+        return new StoredMessage(state, row.get(PROVIDER_MESSAGE_ID, String.class),
+                row.get(DISTRIBUTION, UUID.class), row.get(SURVEY, UUID.class),
+                row.get(RECIPIENT, UUID.class), arm(row.get(EXPERIMENT, UUID.class), row.get(VARIANT, String.class),
+                row.get(IN_TEST, Boolean.class)));
     }
 
-    /** The variant a message was sent under, from its {@code experiment_id, variant_key, variant_in_test}. */
+    /**
+     * The variant a message was sent under, from its {@code experiment_id, variant_key, variant_in_test}, read by
+     * name: for rows of other statements.
+     */
     static @Nullable ExperimentArm arm(Readable row) {
-        UUID experiment = row.get("experiment_id", UUID.class);
-        String variant = row.get("variant_key", String.class);
-        Boolean inTest = row.get("variant_in_test", Boolean.class);
+        return arm(row.get("experiment_id", UUID.class), row.get("variant_key", String.class),
+                row.get("variant_in_test", Boolean.class));
+    }
+
+    private static @Nullable ExperimentArm arm(
+            @Nullable UUID experiment, @Nullable String variant, @Nullable Boolean inTest) {
         return experiment == null || variant == null || inTest == null
                 ? null : new ExperimentArm(experiment, variant, inTest);
     }
@@ -233,8 +279,8 @@ final class MessageSql {
         if (worst == null) {
             return null;
         }
-        String event = row.get("failure_event_id", String.class);
+        String event = row.get(FAILURE_EVENT, String.class);
         return new FailureDetail(worst, reached.get(worst), event == null ? "unknown" : event,
-                row.get("failure_reason", String.class), row.get("error_code", String.class));
+                row.get(FAILURE_REASON, String.class), row.get(ERROR_CODE, String.class));
     }
 }
