@@ -2,8 +2,8 @@ package io.funnelstream.infra.eventlog;
 
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /** Reading and writing the string fields of log record payloads: required, optional, ids. */
 final class JsonFields {
@@ -14,9 +14,9 @@ final class JsonFields {
         return value == null ? null : UUID.fromString(value);
     }
 
-    static void putIfPresent(ObjectNode n, String field, @Nullable Object value) {
+    static void putIfPresent(JsonGenerator g, String field, @Nullable Object value) {
         if (value != null) {
-            n.put(field, value.toString());
+            g.writeStringProperty(field, value.toString());
         }
     }
 

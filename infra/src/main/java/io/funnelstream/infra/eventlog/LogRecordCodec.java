@@ -5,8 +5,9 @@ import io.funnelstream.engine.port.LogRecord;
 import java.time.DateTimeException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.util.ByteArrayBuilder;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The wire format of log records: a kind (stored beside the payload: a Kafka header, a column) and a compact
@@ -44,14 +45,21 @@ public final class LogRecordCodec {
         };
     }
 
+    /** The payload, written field by field as it goes (no tree of nodes built first). */
     public byte[] encode(LogRecord record) {
-        ObjectNode node = switch (record) {
-            case LogRecord.Message m -> MessageEventJson.write(mapper.createObjectNode(), m.event());
-            case LogRecord.MessageQueued m -> MessageQueuedJson.write(mapper.createObjectNode(), m);
-            case LogRecord.Survey s -> SurveyEventJson.write(mapper.createObjectNode(), s.event());
-            case LogRecord.Unreadable u -> throw notWritable(u);
-        };
-        return mapper.writeValueAsBytes(node);
+        if (record instanceof LogRecord.Unreadable u) {
+            throw notWritable(u);
+        }
+        ByteArrayBuilder out = new ByteArrayBuilder(256);
+        try (JsonGenerator g = mapper.createGenerator(out)) {
+            switch (record) {
+                case LogRecord.Message m -> MessageEventJson.write(g, m.event());
+                case LogRecord.MessageQueued m -> MessageQueuedJson.write(g, m);
+                case LogRecord.Survey s -> SurveyEventJson.write(g, s.event());
+                case LogRecord.Unreadable u -> throw notWritable(u);
+            }
+        }
+        return out.toByteArray();
     }
 
     /** @throws LogRecordFormatException for an unknown kind or a payload that does not fit it */

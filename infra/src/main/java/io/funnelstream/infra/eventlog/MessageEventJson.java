@@ -1,5 +1,7 @@
 package io.funnelstream.infra.eventlog;
 
+import static io.funnelstream.infra.eventlog.JsonFields.putIfPresent;
+
 import io.funnelstream.engine.model.BounceClass;
 import io.funnelstream.engine.model.Channel;
 import io.funnelstream.engine.model.EventType;
@@ -9,8 +11,7 @@ import io.funnelstream.engine.model.TenantId;
 import io.funnelstream.infra.text.IsoInstants;
 import java.util.Locale;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.core.JsonGenerator;
 
 /**
  * {@code message.v1}: a {@link MessageEvent} as JSON with explicit field names, independent of the Java record.
@@ -21,26 +22,27 @@ final class MessageEventJson {
 
     private MessageEventJson() {}
 
-    static ObjectNode write(ObjectNode n, MessageEvent e) {
-        n.put("tenant", e.tenant().toString());
-        n.put("channel", e.channel().slug());
-        n.put("provider", e.provider().slug());
-        n.put("providerEventId", e.providerEventId());
-        n.put("providerMessageId", e.providerMessageId());
-        putIfPresent(n, "messageId", e.messageId() == null ? null : e.messageId().toString());
-        n.put("type", e.type().slug());
-        n.put("occurredAt", IsoInstants.format(e.occurredAt()));
-        n.put("receivedAt", IsoInstants.format(e.receivedAt()));
-        putIfPresent(n, "recipient", e.recipient());
-        putIfPresent(n, "bounceClass", e.bounceClass() == null ? null : slug(e.bounceClass()));
-        putIfPresent(n, "reason", e.reason());
-        putIfPresent(n, "errorCode", e.errorCode());
-        putIfPresent(n, "url", e.url());
+    static void write(JsonGenerator g, MessageEvent e) {
+        g.writeStartObject();
+        g.writeStringProperty("tenant", e.tenant().toString());
+        g.writeStringProperty("channel", e.channel().slug());
+        g.writeStringProperty("provider", e.provider().slug());
+        g.writeStringProperty("providerEventId", e.providerEventId());
+        g.writeStringProperty("providerMessageId", e.providerMessageId());
+        putIfPresent(g, "messageId", e.messageId());
+        g.writeStringProperty("type", e.type().slug());
+        g.writeStringProperty("occurredAt", IsoInstants.format(e.occurredAt()));
+        g.writeStringProperty("receivedAt", IsoInstants.format(e.receivedAt()));
+        putIfPresent(g, "recipient", e.recipient());
+        putIfPresent(g, "bounceClass", e.bounceClass() == null ? null : slug(e.bounceClass()));
+        putIfPresent(g, "reason", e.reason());
+        putIfPresent(g, "errorCode", e.errorCode());
+        putIfPresent(g, "url", e.url());
         if (e.machineOpen()) {
-            n.put("machineOpen", true);
+            g.writeBooleanProperty("machineOpen", true);
         }
-        n.put("rawType", e.rawType());
-        return n;
+        g.writeStringProperty("rawType", e.rawType());
+        g.writeEndObject();
     }
 
     static MessageEvent read(FlatJson n) {
@@ -71,12 +73,6 @@ final class MessageEventJson {
 
     private static String slug(BounceClass c) {
         return c.name().toLowerCase(Locale.ROOT);
-    }
-
-    private static void putIfPresent(ObjectNode n, String field, @Nullable String value) {
-        if (value != null) {
-            n.put(field, value);
-        }
     }
 
     private static IllegalArgumentException bad(FlatJson n, String field) {

@@ -11,7 +11,7 @@ import io.funnelstream.engine.port.LogRecord;
 import io.funnelstream.infra.text.IsoInstants;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.core.JsonGenerator;
 
 /**
  * {@code message-queued.v1}: a {@link LogRecord.MessageQueued} as JSON with explicit field names; enums as their
@@ -22,24 +22,27 @@ final class MessageQueuedJson {
 
     private MessageQueuedJson() {}
 
-    static ObjectNode write(ObjectNode n, LogRecord.MessageQueued m) {
-        n.put("tenant", m.tenant().toString());
-        n.put("messageId", m.messageId().toString());
-        n.put("channel", m.channel().slug());
-        n.put("provider", m.provider().slug());
-        putIfPresent(n, "providerMessageId", m.providerMessageId());
-        putIfPresent(n, "distributionId", m.distributionId());
-        putIfPresent(n, "surveyId", m.surveyId());
-        putIfPresent(n, "recipientId", m.recipientId());
-        n.put("queuedAt", IsoInstants.format(m.queuedAt()));
+    static void write(JsonGenerator g, LogRecord.MessageQueued m) {
+        g.writeStartObject();
+        g.writeStringProperty("tenant", m.tenant().toString());
+        g.writeStringProperty("messageId", m.messageId().toString());
+        g.writeStringProperty("channel", m.channel().slug());
+        g.writeStringProperty("provider", m.provider().slug());
+        putIfPresent(g, "providerMessageId", m.providerMessageId());
+        putIfPresent(g, "distributionId", m.distributionId());
+        putIfPresent(g, "surveyId", m.surveyId());
+        putIfPresent(g, "recipientId", m.recipientId());
+        g.writeStringProperty("queuedAt", IsoInstants.format(m.queuedAt()));
         ExperimentArm arm = m.arm();
         if (arm != null) {
-            ObjectNode a = n.putObject("arm");
-            a.put("experimentId", arm.experimentId().toString());
-            a.put("variant", arm.variant());
-            a.put("inTest", arm.inTest());
+            g.writeName("arm");
+            g.writeStartObject();
+            g.writeStringProperty("experimentId", arm.experimentId().toString());
+            g.writeStringProperty("variant", arm.variant());
+            g.writeBooleanProperty("inTest", arm.inTest());
+            g.writeEndObject();
         }
-        return n;
+        g.writeEndObject();
     }
 
     static LogRecord.MessageQueued read(FlatJson n) {

@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.core.JsonGenerator;
 
 /**
  * {@code survey.v1}: a {@link LogRecord.Survey} as JSON with explicit field names; the type as its slug, times as
@@ -24,28 +24,31 @@ final class SurveyEventJson {
 
     private SurveyEventJson() {}
 
-    static ObjectNode write(ObjectNode n, SurveyEvent e) {
-        n.put("tenant", e.tenant().toString());
-        n.put("messageId", e.messageId().toString());
-        putIfPresent(n, "recipientId", e.recipientId());
-        putIfPresent(n, "distributionId", e.distributionId());
-        putIfPresent(n, "surveyId", e.surveyId());
-        n.put("type", e.type().slug());
+    static void write(JsonGenerator g, SurveyEvent e) {
+        g.writeStartObject();
+        g.writeStringProperty("tenant", e.tenant().toString());
+        g.writeStringProperty("messageId", e.messageId().toString());
+        putIfPresent(g, "recipientId", e.recipientId());
+        putIfPresent(g, "distributionId", e.distributionId());
+        putIfPresent(g, "surveyId", e.surveyId());
+        g.writeStringProperty("type", e.type().slug());
         if (e.questionIndex() != null) {
-            n.put("questionIndex", e.questionIndex().intValue());
+            g.writeNumberProperty("questionIndex", e.questionIndex().intValue());
         }
-        n.put("dedupeKey", e.dedupeKey());
-        n.put("occurredAt", IsoInstants.format(e.occurredAt()));
-        n.put("receivedAt", IsoInstants.format(e.receivedAt()));
+        g.writeStringProperty("dedupeKey", e.dedupeKey());
+        g.writeStringProperty("occurredAt", IsoInstants.format(e.occurredAt()));
+        g.writeStringProperty("receivedAt", IsoInstants.format(e.receivedAt()));
         if (!e.client().isEmpty()) {
-            ObjectNode client = n.putObject("client");
-            e.client().forEach(client::put);
+            g.writeName("client");
+            g.writeStartObject();
+            e.client().forEach(g::writeStringProperty);
+            g.writeEndObject();
         }
         if (e.bot()) {
-            n.put("bot", true);
+            g.writeBooleanProperty("bot", true);
         }
-        putIfPresent(n, "inactiveSince", e.inactiveSince());
-        return n;
+        putIfPresent(g, "inactiveSince", e.inactiveSince());
+        g.writeEndObject();
     }
 
     static LogRecord.Survey read(JsonNode n) {

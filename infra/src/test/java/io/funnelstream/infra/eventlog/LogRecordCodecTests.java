@@ -15,6 +15,8 @@ import io.funnelstream.engine.model.EventType;
 import io.funnelstream.engine.model.MessageEvent;
 import io.funnelstream.engine.model.ExperimentArm;
 import io.funnelstream.engine.model.Provider;
+import io.funnelstream.engine.model.SurveyEvent;
+import io.funnelstream.engine.model.SurveyEventType;
 import io.funnelstream.engine.model.TenantId;
 import io.funnelstream.engine.port.LogRecord;
 import java.nio.charset.StandardCharsets;
@@ -78,6 +80,41 @@ class LogRecordCodecTests {
             assertThat(u.payload()).isEqualTo(damaged);
         });
         assertThatThrownBy(() -> codec.encode(broken)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** The records already in a log were written in this shape: a writer that changes it writes a new kind. */
+    @Test
+    void shouldWriteEachKindInItsFixedShape() {
+        TenantId tenant = new TenantId(UUID.fromString("00000000-0000-0000-0000-0000000000aa"));
+        UUID message = UUID.fromString("00000000-0000-0000-0000-0000000000bb");
+        UUID other = UUID.fromString("00000000-0000-0000-0000-0000000000cc");
+        Instant at = Instant.parse("2026-11-01T10:00:00.5Z");
+        LogRecord event = LogRecord.of(new MessageEvent(tenant, Channel.EMAIL, Provider.SENDGRID, "ev\"1",
+                "pm-1", message, EventType.BOUNCED, at, at.plusSeconds(1), "r\u00e9@example.com", BounceClass.HARD,
+                "550 user unknown", "5.1.1", "https://example.com/?a=1&b=2", true, "bounce"));
+        LogRecord queued = new LogRecord.MessageQueued(tenant, message, Channel.SMS, Provider.TWILIO, "SM1", other,
+                null, other, at, new ExperimentArm(other, "b", false));
+        LogRecord survey = LogRecord.of(new SurveyEvent(tenant, message, other, null, other, SurveyEventType.ABANDONED,
+                3, "k1", at, at, new java.util.LinkedHashMap<>(java.util.Map.of("lang", "fr")), true, at));
+
+        assertThat(new String(codec.encode(event), StandardCharsets.UTF_8)).isEqualTo("{\"tenant\":\"" + tenant
+                + "\",\"channel\":\"email\",\"provider\":\"sendgrid\",\"providerEventId\":\"ev\\\"1\","
+                + "\"providerMessageId\":\"pm-1\",\"messageId\":\"" + message + "\",\"type\":\"bounced\","
+                + "\"occurredAt\":\"2026-11-01T10:00:00.500Z\",\"receivedAt\":\"2026-11-01T10:00:01.500Z\","
+                + "\"recipient\":\"r\u00e9@example.com\",\"bounceClass\":\"hard\",\"reason\":\"550 user unknown\","
+                + "\"errorCode\":\"5.1.1\",\"url\":\"https://example.com/?a=1&b=2\",\"machineOpen\":true,"
+                + "\"rawType\":\"bounce\"}");
+        assertThat(new String(codec.encode(queued), StandardCharsets.UTF_8)).isEqualTo("{\"tenant\":\"" + tenant
+                + "\",\"messageId\":\"" + message + "\",\"channel\":\"sms\",\"provider\":\"twilio\","
+                + "\"providerMessageId\":\"SM1\",\"distributionId\":\"" + other + "\",\"recipientId\":\"" + other
+                + "\",\"queuedAt\":\"2026-11-01T10:00:00.500Z\",\"arm\":{\"experimentId\":\"" + other
+                + "\",\"variant\":\"b\",\"inTest\":false}}");
+        assertThat(new String(codec.encode(survey), StandardCharsets.UTF_8)).isEqualTo("{\"tenant\":\"" + tenant
+                + "\",\"messageId\":\"" + message + "\",\"recipientId\":\"" + other + "\",\"surveyId\":\""
+                + other + "\",\"type\":\"abandoned\",\"questionIndex\":3,\"dedupeKey\":\"k1\","
+                + "\"occurredAt\":\"2026-11-01T10:00:00.500Z\",\"receivedAt\":\"2026-11-01T10:00:00.500Z\","
+                + "\"client\":{\"lang\":\"fr\"},\"bot\":true,\"inactiveSince\":\"2026-11-01T10:00:00.500Z\"}");
+        assertThat(codec.decode(codec.kind(survey), codec.encode(survey))).isEqualTo(survey);
     }
 
     @Test
