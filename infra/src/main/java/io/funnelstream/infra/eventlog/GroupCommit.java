@@ -110,6 +110,11 @@ public final class GroupCommit<T> {
         return pendingItems.get() + inFlight.get();
     }
 
+    /** The items waiting for the next write (not those of writes in flight). */
+    public int waiting() {
+        return pendingItems.get();
+    }
+
     /** Items handed to writes so far. */
     public long writtenItems() {
         return written.get();

@@ -259,14 +259,34 @@ class KafkaEventLogIntegrationTests {
     }
 
     @Test
-    void shouldSpreadConcurrentAppendsOverItsProducersAndLoseNone() {
+    void shouldKeepAppendsThatOneProducerCarriesOnTheFirst() {
+        KafkaEventLogSettings settings = KafkaEventLogSettings.defaults(kafka.bootstrapServers())
+                .withTopic(kafka.topic("first-lane"))
+                .withProducers(3);
+        try (KafkaEventLog log = KafkaEventLog.create(settings)) {
+            log.createTopic(3, (short) 1).as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(30));
+
+            // Rounds of 20 concurrent appends: while the first producer commits one, it gathers the others.
+            Flux.range(0, 5).concatMap(round -> Flux.range(0, 20)
+                            .flatMap(i -> log.append(records(TenantId.random(), round * 200 + i * 10, 10)), 20))
+                    .as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(60));
+
+            List<Long> writes = log.writeTransactionsPerProducer();
+            assertThat(writes.getFirst()).isBetween(5L, 100L);
+            assertThat(writes.subList(1, 3)).containsOnly(0L);
+        }
+    }
+
+    @Test
+    void shouldSpillConcurrentAppendsOverToTheNextProducersAndLoseNone() {
         KafkaEventLogSettings settings = KafkaEventLogSettings.defaults(kafka.bootstrapServers())
                 .withTopic(kafka.topic("lanes"))
                 .withProducers(3);
         try (KafkaEventLog log = KafkaEventLog.create(settings)) {
             log.createTopic(3, (short) 1).as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(30));
-            List<List<LogRecord>> requests = IntStream.range(0, 300)
-                    .mapToObj(i -> records(TenantId.random(), i * 10, 10))
+            // 7,000 records at once: more than two producers' next transactions hold (2,000 records each).
+            List<List<LogRecord>> requests = IntStream.range(0, 70)
+                    .mapToObj(i -> records(TenantId.random(), i * 100, 100))
                     .toList();
 
             Flux.fromIterable(requests).flatMap(log::append, requests.size())
@@ -275,11 +295,11 @@ class KafkaEventLogIntegrationTests {
             assertThat(log.writeTransactionsPerProducer()).hasSize(3).allMatch(writes -> writes > 0);
             log.consume(kafka.group("lanes"), LogPositions.fromBeginning())
                     .flatMapIterable(LogBatch::entries)
-                    .take(3000)
+                    .take(7000)
                     .map(e -> ((LogRecord.Message) e.record()).event().key())
                     .collectList()
                     .as(StepVerifier::create)
-                    .assertNext(keys -> assertThat(keys).doesNotHaveDuplicates().hasSize(3000).containsAll(
+                    .assertNext(keys -> assertThat(keys).doesNotHaveDuplicates().hasSize(7000).containsAll(
                             requests.stream().flatMap(List::stream)
                                     .map(r -> ((LogRecord.Message) r).event().key()).toList()))
                     .expectComplete()
