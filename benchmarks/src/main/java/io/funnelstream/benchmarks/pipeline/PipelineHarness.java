@@ -67,8 +67,8 @@ import reactor.core.scheduler.Schedulers;
  *
  * <pre>{@code java -cp ... io.funnelstream.benchmarks.pipeline.PipelineHarness
  *     [log=embedded|kafka] [store=memory|redis] [tenants=4] [preload=200000] [rounds=1] [rate=10000] [warmup=0]
- *     [seconds=30]
- *     [partitions=4] [spread=false] [lanes=4] [kafkaRead=500] [kafkaUnacknowledged=50000] [postgres=127.0.0.1:5432]
+ *     [seconds=30] [appendSize=100]
+ *     [partitions=4] [spread=false] [lanes=4] [batches=8] [batchWait=20] [producers=4] [kafkaRead=500] [kafkaUnacknowledged=50000] [postgres=127.0.0.1:5432]
  *     [redis=redis://127.0.0.1:6379] [keep=false] [consumer.<kafka consumer property>=<value>]...}</pre>
  *
  * <p>{@code spread=true} (Kafka) picks tenants that fall evenly on the partitions; otherwise where 4 random tenants
@@ -134,12 +134,17 @@ public final class PipelineHarness {
                     : new InMemoryRollupStore(Clock.systemUTC());
             System.out.printf("log=%s store=%s tenants=%d lanes=%s database=%s%n", kafka ? "kafka" : "embedded",
                     redis ? "redis" : "memory", tenants.size(), o.getOrDefault("lanes", "4"), database);
-            PipelineSettings settings = PipelineSettings.defaults()
-                    .withCommitLanes(Integer.parseInt(o.getOrDefault("lanes", "4")));
+            PipelineSettings defaults = PipelineSettings.defaults();
+            PipelineSettings settings = defaults
+                    .withCommitLanes(Integer.parseInt(o.getOrDefault("lanes", "4")))
+                    .withBatching(Integer.parseInt(o.getOrDefault("batches", "" + defaults.maxBatchesPerTransaction())),
+                            Duration.ofMillis(Long.parseLong(
+                                    o.getOrDefault("batchWait", "" + defaults.maxBatchWait().toMillis()))));
             run(new TimedLog(log, Clock.systemUTC()), store, pool, settings,
                     new Traffic(tenants, Clock.systemUTC()), preload,
                     Integer.parseInt(o.getOrDefault("rounds", "1")), rate,
-                    Integer.parseInt(o.getOrDefault("warmup", "0")), seconds);
+                    Integer.parseInt(o.getOrDefault("warmup", "0")), seconds,
+                    Integer.parseInt(o.getOrDefault("appendSize", "100")));
         } finally {
             for (AutoCloseable c : cleanUp.reversed()) {
                 c.close();
@@ -151,7 +156,7 @@ public final class PipelineHarness {
     }
 
     private static void run(TimedLog log, RollupStore store, ConnectionPool pool, PipelineSettings settings,
-            Traffic traffic, int preload, int rounds, int rate, int warmup, int seconds) {
+            Traffic traffic, int preload, int rounds, int rate, int warmup, int seconds, int appendSize) {
         PipelineStats stats = new PipelineStats();
         Disposable pipeline = null;
         try {
@@ -175,14 +180,16 @@ public final class PipelineHarness {
             }
             if (warmup > 0) {
                 long before = log.acknowledged();
-                long warmed = paced(log, traffic, rate, warmup);
+                long warmed = paced(log, traffic, rate, warmup, appendSize);
                 awaitAcknowledged(log, before + warmed, Duration.ofMinutes(5));
                 System.out.printf("warm-up: %d records at %d records/s for %d s, not timed%n", warmed, rate, warmup);
             }
             log.recording(true);
             long target = log.acknowledged();
-            long appended = paced(log, traffic, rate, seconds);
+            CpuUse cpu = CpuUse.now();
+            long appended = paced(log, traffic, rate, seconds, appendSize);
             awaitAcknowledged(log, target + appended, Duration.ofMinutes(5));
+            String cpuPerRecord = CpuUse.now().perRecordSince(cpu, appended);
             Histogram h = log.freshness();
             System.out.printf("freshness at %d records/s for %d s (%d appended, %.0f/s achieved): append -> rollup "
                             + "applied p50 %d ms, p90 %d ms, p99 %d ms, max %d ms (%d events)%n", rate, seconds,
@@ -193,6 +200,7 @@ public final class PipelineHarness {
             System.out.printf("  of which append -> read by the pipeline: p50 %d ms, p90 %d ms, p99 %d ms%n",
                     r.getValueAtPercentile(50) / 1000, r.getValueAtPercentile(90) / 1000,
                     r.getValueAtPercentile(99) / 1000);
+            System.out.printf("  CPU per record, appending included: %s%n", cpuPerRecord);
             System.out.printf("windows deferred to the sweep: %d, restarts: %d, dead letters: %d%n",
                     stats.windowsDeferred(), stats.restarts(), stats.deadLettered());
         } finally {
@@ -226,19 +234,24 @@ public final class PipelineHarness {
     }
 
     /**
-     * Appends {@code rate} records a second for {@code seconds}, a hundredth of a second's worth every 10 ms, as
-     * requests arriving side by side would: an append does not wait for the one before it (up to 64 in flight, beyond
-     * which ticks are dropped and the achieved rate falls short).
+     * Appends {@code rate} records a second for {@code seconds}, a hundredth of a second's worth every 10 ms in
+     * appends of {@code appendSize} records, as requests arriving side by side would: an append does not wait for the
+     * one before it (up to 64 ticks in flight, beyond which ticks are dropped and the achieved rate falls short).
      */
-    private static long paced(EventLog log, Traffic traffic, int rate, int seconds) {
+    private static long paced(EventLog log, Traffic traffic, int rate, int seconds, int appendSize) {
         int perTick = Math.max(1, rate / 100);
         long ticks = seconds * 100L;
         return Flux.interval(Duration.ofMillis(10))
                 .take(ticks)
                 .onBackpressureDrop()
                 .flatMap(t -> {
-                    List<LogRecord> chunk = traffic.next(perTick);
-                    return log.append(chunk).thenReturn((long) chunk.size());
+                    List<LogRecord> tick = traffic.next(perTick);
+                    List<List<LogRecord>> appends = new ArrayList<>();
+                    for (int from = 0; from < tick.size(); from += appendSize) {
+                        appends.add(tick.subList(from, Math.min(tick.size(), from + appendSize)));
+                    }
+                    return Flux.fromIterable(appends).flatMap(a -> log.append(a).thenReturn((long) a.size()))
+                            .reduce(0L, Long::sum);
                 }, 64)
                 .reduce(0L, Long::sum)
                 .block(Duration.ofSeconds(seconds + 120L));
@@ -260,7 +273,8 @@ public final class PipelineHarness {
                 .withTopic("bench.events." + UUID.randomUUID().toString().substring(0, 8));
         KafkaEventLogSettings settings = new KafkaEventLogSettings(d.bootstrapServers(), d.topic(),
                 d.transactionalIdPrefix(), d.appendTimeout(), d.maxBatchRecords(), d.maxPendingRecords(),
-                d.producers(), Integer.parseInt(o.getOrDefault("kafkaRead", "" + d.readBatchRecords())),
+                Integer.parseInt(o.getOrDefault("producers", "" + d.producers())),
+                Integer.parseInt(o.getOrDefault("kafkaRead", "" + d.readBatchRecords())),
                 Integer.parseInt(o.getOrDefault("kafkaUnacknowledged", "" + d.maxUnacknowledged())),
                 d.positionsTimeout(), d.producerOverrides(), consumerOverrides(o));
         KafkaEventLog log = KafkaEventLog.create(settings);
