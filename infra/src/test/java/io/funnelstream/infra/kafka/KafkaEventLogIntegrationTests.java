@@ -260,11 +260,7 @@ class KafkaEventLogIntegrationTests {
 
     @Test
     void shouldKeepAppendsThatOneProducerCarriesOnTheFirst() {
-        KafkaEventLogSettings settings = KafkaEventLogSettings.defaults(kafka.bootstrapServers())
-                .withTopic(kafka.topic("first-lane"))
-                .withProducers(3);
-        try (KafkaEventLog log = KafkaEventLog.create(settings)) {
-            log.createTopic(3, (short) 1).as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(30));
+        try (KafkaEventLog log = threeProducers("first-lane")) {
 
             // Rounds of 20 concurrent appends: while the first producer commits one, it gathers the others.
             Flux.range(0, 5).concatMap(round -> Flux.range(0, 20)
@@ -279,11 +275,7 @@ class KafkaEventLogIntegrationTests {
 
     @Test
     void shouldSpillConcurrentAppendsOverToTheNextProducersAndLoseNone() {
-        KafkaEventLogSettings settings = KafkaEventLogSettings.defaults(kafka.bootstrapServers())
-                .withTopic(kafka.topic("lanes"))
-                .withProducers(3);
-        try (KafkaEventLog log = KafkaEventLog.create(settings)) {
-            log.createTopic(3, (short) 1).as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(30));
+        try (KafkaEventLog log = threeProducers("lanes")) {
             // 7,000 records at once: more than two producers' next transactions hold (2,000 records each).
             List<List<LogRecord>> requests = IntStream.range(0, 70)
                     .mapToObj(i -> records(TenantId.random(), i * 100, 100))
@@ -305,6 +297,15 @@ class KafkaEventLogIntegrationTests {
                     .expectComplete()
                     .verify(Duration.ofSeconds(60));
         }
+    }
+
+    /** A log of three transactional producers on a new topic of three partitions. */
+    private static KafkaEventLog threeProducers(String topic) {
+        KafkaEventLog log = KafkaEventLog.create(KafkaEventLogSettings.defaults(kafka.bootstrapServers())
+                .withTopic(kafka.topic(topic))
+                .withProducers(3));
+        log.createTopic(3, (short) 1).as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(30));
+        return log;
     }
 
     private static KafkaEventLog logOn(String topic) {
