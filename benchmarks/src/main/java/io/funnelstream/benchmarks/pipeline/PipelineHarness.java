@@ -189,7 +189,7 @@ public final class PipelineHarness {
             CpuUse cpu = CpuUse.now();
             long appended = paced(log, traffic, rate, seconds, appendSize);
             awaitAcknowledged(log, target + appended, Duration.ofMinutes(5));
-            String cpuPerRecord = CpuUse.now().perRecordSince(cpu, appended);
+            String cpuPerRecord = appended > 0 ? CpuUse.now().perRecordSince(cpu, appended) : "";
             Histogram h = log.freshness();
             System.out.printf("freshness at %d records/s for %d s (%d appended, %.0f/s achieved): append -> rollup "
                             + "applied p50 %d ms, p90 %d ms, p99 %d ms, max %d ms (%d events)%n", rate, seconds,
@@ -200,7 +200,9 @@ public final class PipelineHarness {
             System.out.printf("  of which append -> read by the pipeline: p50 %d ms, p90 %d ms, p99 %d ms%n",
                     r.getValueAtPercentile(50) / 1000, r.getValueAtPercentile(90) / 1000,
                     r.getValueAtPercentile(99) / 1000);
-            System.out.printf("  CPU per record, appending included: %s%n", cpuPerRecord);
+            if (appended > 0) {
+                System.out.printf("  CPU per record, appending included: %s%n", cpuPerRecord);
+            }
             System.out.printf("windows deferred to the sweep: %d, restarts: %d, dead letters: %d%n",
                     stats.windowsDeferred(), stats.restarts(), stats.deadLettered());
         } finally {
