@@ -189,7 +189,7 @@ public final class PipelineHarness {
             CpuUse cpu = CpuUse.now();
             long appended = paced(log, traffic, rate, seconds, appendSize);
             awaitAcknowledged(log, target + appended, Duration.ofMinutes(5));
-            String cpuPerRecord = appended > 0 ? CpuUse.now().perRecordSince(cpu, appended) : "";
+            CpuUse used = CpuUse.now();
             Histogram h = log.freshness();
             System.out.printf("freshness at %d records/s for %d s (%d appended, %.0f/s achieved): append -> rollup "
                             + "applied p50 %d ms, p90 %d ms, p99 %d ms, max %d ms (%d events)%n", rate, seconds,
@@ -201,7 +201,7 @@ public final class PipelineHarness {
                     r.getValueAtPercentile(50) / 1000, r.getValueAtPercentile(90) / 1000,
                     r.getValueAtPercentile(99) / 1000);
             if (appended > 0) {
-                System.out.printf("  CPU per record, appending included: %s%n", cpuPerRecord);
+                System.out.printf("  CPU per record, appending included: %s%n", used.perRecordSince(cpu, appended));
             }
             System.out.printf("windows deferred to the sweep: %d, restarts: %d, dead letters: %d%n",
                     stats.windowsDeferred(), stats.restarts(), stats.deadLettered());

@@ -1,7 +1,6 @@
 package io.funnelstream.infra.postgres;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -74,9 +73,9 @@ final class PgArray {
      * a heap array of the exact size through a {@link ByteBuffer}: a {@link ByteBuf}'s writes check its reference
      * count and capacity at every call, which was most of this method's time for arrays of thousands of elements.
      */
-    ByteBuf encode(ByteBufAllocator allocator) {
+    ByteBuf encode() {
         if (values.length == 0) {
-            return allocator.buffer(12).writeInt(0).writeInt(0).writeInt(elementType);
+            return Unpooled.wrappedBuffer(ByteBuffer.allocate(12).putInt(0).putInt(0).putInt(elementType).array());
         }
         byte[][] texts = elementType == TEXT ? new byte[values.length][] : null;
         int size = 20;

@@ -1,7 +1,6 @@
 package io.funnelstream.infra.postgres;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.r2dbc.postgresql.client.EncodedParameter;
 import io.r2dbc.postgresql.codec.Codec;
 import io.r2dbc.postgresql.message.Format;
@@ -14,12 +13,6 @@ import reactor.core.publisher.Mono;
  * connection factory it builds (its {@code autodetectExtensions}, on by default), the service's and the tests' alike.
  */
 final class PgArrayCodec implements Codec<PgArray> {
-
-    private final ByteBufAllocator allocator;
-
-    PgArrayCodec(ByteBufAllocator allocator) {
-        this.allocator = allocator;
-    }
 
     @Override
     public boolean canDecode(int dataType, Format format, Class<?> type) {
@@ -46,7 +39,7 @@ final class PgArrayCodec implements Codec<PgArray> {
     public EncodedParameter encode(Object value) {
         PgArray array = (PgArray) value;
         return new EncodedParameter(Format.FORMAT_BINARY, array.arrayType(),
-                Mono.fromSupplier(() -> array.encode(allocator)));
+                Mono.fromSupplier(array::encode));
     }
 
     @Override

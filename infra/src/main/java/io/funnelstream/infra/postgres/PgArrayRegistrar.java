@@ -17,7 +17,7 @@ public final class PgArrayRegistrar implements CodecRegistrar {
     @Override
     public Publisher<Void> register(PostgresqlConnection connection, ByteBufAllocator allocator,
             CodecRegistry registry) {
-        registry.addFirst(new PgArrayCodec(allocator));
+        registry.addFirst(new PgArrayCodec());
         return Mono.empty();
     }
 }
