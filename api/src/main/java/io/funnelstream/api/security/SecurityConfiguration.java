@@ -5,6 +5,7 @@ import io.funnelstream.api.error.Problems;
 import io.funnelstream.engine.port.TenantDirectory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -18,12 +19,14 @@ import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Who may reach which route. REST calls authenticate with a per-tenant API key ({@code Authorization: Bearer} or
  * {@code X-API-Key}); provider webhooks prove themselves by their signatures and survey pages by signed tracking
- * tokens, so those routes are open here and checked by their handlers. Reads need a viewer, changes an analyst,
+ * tokens, so those routes are open, in a chain of their own that reads no API key, and checked by their handlers.
+ * Reads need a viewer, changes an analyst,
  * administration (keys, provider credentials, actuator) an admin. No sessions, no cookies, no CSRF; every refusal
  * is a problem detail.
  */
@@ -32,12 +35,37 @@ public class SecurityConfiguration {
 
     static final String[] PUBLIC_ROUTES = {
         "/actuator/health", "/actuator/health/**", "/actuator/info",
-        "/webhooks/**", "/t/**", "/api/tracking/**", "/survey-tracking.js",
         // Streams authenticate with short-lived stream tokens in the query (EventSource sends no headers).
         "/api/analytics/stream", "/api/analytics/stream/**",
         // The OpenAPI description: what the API offers is no secret, the data behind it is.
         "/v3/api-docs", "/v3/api-docs/**"
     };
+
+    /**
+     * The routes that prove themselves (provider webhooks by their signatures or shared secrets, survey pages by
+     * signed tracking tokens) and the tracker script. Providers send headers of their own here: SendGrid, with OAuth
+     * set on its Event Webhook, sends its own bearer token beside the signature. Read as an API key, it failed every
+     * post with a 401, so these routes have a chain of their own that looks for no API key.
+     */
+    static final String[] SIGNED_ROUTES = {"/webhooks/**", "/t/**", "/api/tracking/**", "/survey-tracking.js"};
+
+    /**
+     * Ahead of the service's chain, for {@link #SIGNED_ROUTES} only: open to anyone, no API key read or looked up
+     * (each handler checks what its route requires), the same response headers as every route.
+     */
+    @Bean
+    @Order(1)
+    SecurityWebFilterChain signedRoutesSecurityWebFilterChain(ServerHttpSecurity http) {
+        return http.securityMatcher(ServerWebExchangeMatchers.pathMatchers(SIGNED_ROUTES))
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .authorizeExchange(routes -> routes.anyExchange().permitAll())
+                .build();
+    }
 
     @Bean
     SecurityWebFilterChain securityWebFilterChain(

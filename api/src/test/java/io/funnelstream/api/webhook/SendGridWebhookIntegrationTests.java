@@ -60,6 +60,23 @@ class SendGridWebhookIntegrationTests extends WebhookIntegrationTestSupport {
     }
 
     @Test
+    void shouldAcceptSignedBatchThatAlsoCarriesTheProvidersOwnBearerToken() {
+        // With OAuth set on its Event Webhook, SendGrid sends a bearer token of its own beside the signature; it is
+        // no API key of ours, and the signature alone decides.
+        String timestamp = now();
+        WebTestClient.ResponseSpec answer = client.post().uri(tenant.path("sendgrid"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .header("Authorization", "Bearer sendgrid-oauth-access-token")
+                .header("X-Twilio-Email-Event-Webhook-Signature", Signatures.sendGrid(KEYS, timestamp, BATCH))
+                .header("X-Twilio-Email-Event-Webhook-Timestamp", timestamp)
+                .bodyValue(BATCH)
+                .exchange();
+
+        expectAccepted(answer, 11, 0);
+        assertThat(logged(tenant.id())).hasSize(11);
+    }
+
+    @Test
     void shouldRejectTamperedBody() {
         String timestamp = now();
         String signature = Signatures.sendGrid(KEYS, timestamp, BATCH);
