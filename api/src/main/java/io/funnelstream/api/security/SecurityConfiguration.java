@@ -19,6 +19,7 @@ import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -56,7 +57,15 @@ public class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityWebFilterChain signedRoutesSecurityWebFilterChain(ServerHttpSecurity http) {
-        return http.securityMatcher(ServerWebExchangeMatchers.pathMatchers(SIGNED_ROUTES))
+        return openChain(http, ServerWebExchangeMatchers.pathMatchers(SIGNED_ROUTES));
+    }
+
+    /**
+     * A chain for the exchanges {@code matcher} picks, open to anyone: no API key read, no session, no CSRF token,
+     * the same response headers as every route.
+     */
+    public static SecurityWebFilterChain openChain(ServerHttpSecurity http, ServerWebExchangeMatcher matcher) {
+        return http.securityMatcher(matcher)
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
