@@ -27,9 +27,8 @@ import org.springframework.web.server.ServerWebExchange;
  * Who may reach which route. REST calls authenticate with a per-tenant API key ({@code Authorization: Bearer} or
  * {@code X-API-Key}); provider webhooks prove themselves by their signatures and survey pages by signed tracking
  * tokens, so those routes are open, in a chain of their own that reads no API key, and checked by their handlers.
- * Reads need a viewer, changes an analyst,
- * administration (keys, provider credentials, actuator) an admin. No sessions, no cookies, no CSRF; every refusal
- * is a problem detail.
+ * Reads need a viewer, changes an analyst, administration (keys, provider credentials, actuator) an admin. No
+ * sessions, no cookies, no CSRF; every refusal is a problem detail.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
