@@ -68,7 +68,8 @@ import reactor.core.scheduler.Schedulers;
  * <pre>{@code java -cp ... io.funnelstream.benchmarks.pipeline.PipelineHarness
  *     [log=embedded|kafka] [store=memory|redis] [tenants=4] [preload=200000] [rounds=1] [rate=10000] [warmup=0]
  *     [seconds=30] [appendSize=100]
- *     [partitions=4] [spread=false] [lanes=4] [batches=8] [batchWait=20] [producers=4] [kafkaRead=500] [kafkaUnacknowledged=50000] [postgres=127.0.0.1:5432]
+ *     [partitions=4] [spread=false] [lanes=4] [batches=8] [batchWait=20] [producers=4] [kafkaRead=500]
+ *     [kafkaUnacknowledged=50000] [postgres=127.0.0.1:5432]
  *     [redis=redis://127.0.0.1:6379] [keep=false] [consumer.<kafka consumer property>=<value>]...}</pre>
  *
  * <p>{@code spread=true} (Kafka) picks tenants that fall evenly on the partitions; otherwise where 4 random tenants
