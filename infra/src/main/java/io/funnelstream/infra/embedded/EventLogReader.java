@@ -19,7 +19,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Reads the event log from a position on, one batch per demand: a batch is read only when the consumer asks for
- * one, and an empty read waits for the next append (or the poll interval) before reading again.
+ * one, and an empty read waits for the next append (or the poll interval) before reading again. A reader at the
+ * head of the log takes what this process just committed from the {@link CommittedTail} instead of the table.
  */
 final class EventLogReader {
 
@@ -30,12 +31,15 @@ final class EventLogReader {
     private final ConnectionFactory connections;
     private final LogRecordCodec codec;
     private final AppendSignal appended;
+    private final CommittedTail tail;
     private final int batchRecords;
 
-    EventLogReader(ConnectionFactory connections, LogRecordCodec codec, AppendSignal appended, int batchRecords) {
+    EventLogReader(ConnectionFactory connections, LogRecordCodec codec, AppendSignal appended, CommittedTail tail,
+            int batchRecords) {
         this.connections = connections;
         this.codec = codec;
         this.appended = appended;
+        this.tail = tail;
         this.batchRecords = batchRecords;
     }
 
@@ -51,7 +55,12 @@ final class EventLogReader {
     private Mono<LogBatch> nextBatch(AtomicLong next) {
         return Mono.defer(() -> {
                     long seen = appended.version();
-                    return read(next.get()).filter(b -> !b.isEmpty()).switchIfEmpty(appended.after(seen));
+                    long from = next.get();
+                    List<LogEntry> committed = tail.from(from, batchRecords);
+                    if (!committed.isEmpty()) {
+                        return Mono.just(batch(from, committed));
+                    }
+                    return read(from).filter(b -> !b.isEmpty()).switchIfEmpty(appended.after(seen));
                 })
                 .repeatWhenEmpty(retries -> retries)
                 .doOnNext(b -> next.set(b.ranges().getFirst().next()));

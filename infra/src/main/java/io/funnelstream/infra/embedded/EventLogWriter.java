@@ -1,12 +1,15 @@
 package io.funnelstream.infra.embedded;
 
+import io.funnelstream.engine.port.LogEntry;
+import io.funnelstream.engine.port.LogPosition;
 import io.funnelstream.engine.port.LogRecord;
 import io.funnelstream.infra.eventlog.LogRecordCodec;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
-import io.r2dbc.spi.Result;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -15,7 +18,9 @@ import reactor.core.publisher.Mono;
  * Writes one batch of records as one statement in its own (auto-commit) transaction: one round trip. The
  * statement first takes the writer lock (a one-time filter the executor evaluates before producing any row, so
  * before any sequence value is drawn), then inserts every record in the batch's order. The lock, held until
- * commit, makes writers of every process take turns, so sequence values become visible in increasing order.
+ * commit, makes writers of every process take turns, so sequence values become visible in increasing order. It
+ * answers with the records' positions, which rise in the batch's order (rows are inserted, and their identity
+ * values drawn, in that order).
  */
 final class EventLogWriter {
 
@@ -36,7 +41,8 @@ final class EventLogWriter {
             select r.tenant_id, r.kind, substring($3::bytea from (r.start + 1)::int for r.length)
             from records r
             where exists (select from writer_lock)
-            order by r.ord""".formatted(WRITER_LOCK);
+            order by r.ord
+            returning seq""".formatted(WRITER_LOCK);
 
     private final ConnectionFactory connections;
     private final LogRecordCodec codec;
@@ -46,8 +52,8 @@ final class EventLogWriter {
         this.codec = codec;
     }
 
-    /** Needs connections in auto-commit mode (the R2DBC default). */
-    Mono<Void> write(List<LogRecord> records) {
+    /** The records with their positions, once committed. Needs connections in auto-commit mode (the R2DBC default). */
+    Mono<List<LogEntry>> write(List<LogRecord> records) {
         int n = records.size();
         UUID[] tenants = new UUID[n];
         String[] kinds = new String[n];
@@ -76,10 +82,19 @@ final class EventLogWriter {
                                 .bind(2, ByteBuffer.wrap(payloads))
                                 .bind(3, lengths)
                                 .execute())
-                        .concatMap(Result::getRowsUpdated)
-                        .reduce(0L, Long::sum)
-                        .flatMap(rows -> rows == n ? Mono.<Void>empty()
-                                : Mono.error(new IllegalStateException("inserted " + rows + " of " + n))),
+                        .concatMap(r -> r.map((row, meta) -> Objects.requireNonNull(row.get(0, Long.class))))
+                        .collectList()
+                        .flatMap(seqs -> seqs.size() == n ? Mono.just(entries(records, seqs))
+                                : Mono.error(new IllegalStateException("inserted " + seqs.size() + " of " + n))),
                 Connection::close);
+    }
+
+    private static List<LogEntry> entries(List<LogRecord> records, List<Long> seqs) {
+        long[] sorted = seqs.stream().mapToLong(Long::longValue).sorted().toArray();
+        List<LogEntry> entries = new ArrayList<>(sorted.length);
+        for (int i = 0; i < sorted.length; i++) {
+            entries.add(new LogEntry(new LogPosition(PostgresEventLog.PARTITION, sorted[i]), records.get(i)));
+        }
+        return entries;
     }
 }

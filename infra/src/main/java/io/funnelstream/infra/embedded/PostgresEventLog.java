@@ -38,11 +38,15 @@ public final class PostgresEventLog implements EventLog {
     /** The only partition of this log. */
     public static final int PARTITION = 0;
 
+    /** Full writes' worth of records the committed tail keeps for readers at the head. */
+    private static final int TAIL_WRITES = 4;
+
     private static final String END = "select coalesce(max(seq), -1) + 1 from event_log";
 
     private final ConnectionFactory connections;
     private final PostgresEventLogSettings settings;
     private final AppendSignal appended;
+    private final CommittedTail tail;
     private final GroupCommit<LogRecord> commits;
     private final EventLogReader reader;
     private final Scheduler timer;
@@ -54,9 +58,10 @@ public final class PostgresEventLog implements EventLog {
         this.settings = settings;
         this.timer = timer;
         this.appended = new AppendSignal(settings.pollInterval(), timer);
+        this.tail = new CommittedTail(TAIL_WRITES * settings.maxBatchRecords());
         this.commits = new GroupCommit<>("event_log", settings.maxBatchRecords(), settings.maxPendingRecords(),
                 settings.writesInFlight(), records -> write(writer, records), Schedulers.parallel());
-        this.reader = new EventLogReader(connections, codec, appended, settings.readBatchRecords());
+        this.reader = new EventLogReader(connections, codec, appended, tail, settings.readBatchRecords());
     }
 
     public static PostgresEventLog create(ConnectionFactory connections) {
@@ -100,7 +105,9 @@ public final class PostgresEventLog implements EventLog {
     private Mono<Void> write(EventLogWriter writer, List<LogRecord> records) {
         return writer.write(records)
                 .timeout(settings.appendTimeout(), timer)
+                .doOnNext(tail::add)
                 .doOnSuccess(done -> appended.appended())
+                .then()
                 .onErrorMap(e -> !(e instanceof EventLogUnavailableException), PostgresEventLog::unavailable);
     }
 

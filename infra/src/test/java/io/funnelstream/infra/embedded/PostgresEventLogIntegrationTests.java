@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -181,6 +182,54 @@ class PostgresEventLogIntegrationTests {
                 .assertNext(batch -> assertThat(batch.entries()).extracting(LogEntry::record).isEqualTo(records))
                 .expectComplete()
                 .verify(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void shouldHandWhatThisProcessCommittedToAReaderAtItsPositionWithoutReadingItBack() throws Exception {
+        List<LogRecord> records = records(TenantId.random(), 0, 3);
+        log.append(records).as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(10));
+        long first = count("select min(seq) from event_log");
+        // Gone from the table: only the committed tail can still hand them over.
+        adminSql(DATABASE, "delete from event_log");
+
+        log.consume(ConsumerGroups.ROLLUPS, (group, partitions) -> Mono.just(Map.of(PostgresEventLog.PARTITION, first)))
+                .flatMapIterable(LogBatch::entries)
+                .take(3)
+                .collectList()
+                .as(StepVerifier::create)
+                .assertNext(entries -> {
+                    assertThat(entries).extracting(LogEntry::record).containsExactlyElementsOf(records);
+                    assertThat(entries).extracting(e -> e.position().offset()).containsExactly(first, first + 1,
+                            first + 2);
+                })
+                .expectComplete()
+                .verify(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void shouldNotSkipWhatAnotherProcessCommittedBetweenThisOnesWrites() throws Exception {
+        PostgresEventLog other = new PostgresEventLog(pool, PostgresEventLogSettings.defaults(), Schedulers.parallel());
+        TenantId tenant = TenantId.random();
+        List<LogRecord> mine = records(tenant, 0, 1);
+        List<LogRecord> theirs = records(tenant, 1, 2);
+        List<LogRecord> mineAgain = records(tenant, 3, 1);
+        log.append(mine).then(other.append(theirs)).then(log.append(mineAgain))
+                .as(StepVerifier::create).expectComplete().verify(Duration.ofSeconds(10));
+        long first = count("select min(seq) from event_log");
+
+        // The first record is in this process's committed tail, the next is not: it must read the table from there.
+        log.consume(ConsumerGroups.ROLLUPS, (group, partitions) -> Mono.just(Map.of(PostgresEventLog.PARTITION, first)))
+                .flatMapIterable(LogBatch::entries)
+                .take(4)
+                .collectList()
+                .as(StepVerifier::create)
+                .assertNext(entries -> {
+                    assertThat(entries).extracting(LogEntry::record)
+                            .containsExactlyElementsOf(concat(concat(mine, theirs), mineAgain));
+                    assertThat(entries).extracting(e -> e.position().offset()).isSorted().doesNotHaveDuplicates();
+                })
+                .expectComplete()
+                .verify(Duration.ofSeconds(10));
     }
 
     @Test
