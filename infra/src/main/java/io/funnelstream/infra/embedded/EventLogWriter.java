@@ -4,9 +4,9 @@ import io.funnelstream.engine.port.LogEntry;
 import io.funnelstream.engine.port.LogPosition;
 import io.funnelstream.engine.port.LogRecord;
 import io.funnelstream.infra.eventlog.LogRecordCodec;
+import io.funnelstream.infra.postgres.PgArray;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -28,18 +28,14 @@ final class EventLogWriter {
     static final long WRITER_LOCK = 0x66_73_65_76_6c_6f_67L;
 
     /**
-     * The payloads travel as one {@code bytea} (binary, as encoded) with their lengths, each cut out by its offset:
-     * no text array to escape on our side and to parse on the server's, which for JSON payloads cost more than the
-     * insert.
+     * Every parameter goes as a binary array ({@link PgArray}): nothing to escape on our side and nothing to parse on
+     * the server's, which for JSON payloads as text cost more than the insert.
      */
     private static final String INSERT = """
-            with writer_lock as materialized (select pg_advisory_xact_lock(%d)),
-            records as (
-                select r.tenant_id, r.kind, r.length, r.ord, sum(r.length) over (order by r.ord) - r.length as start
-                from unnest($1::uuid[], $2::text[], $4::int[]) with ordinality as r(tenant_id, kind, length, ord))
+            with writer_lock as materialized (select pg_advisory_xact_lock(%d))
             insert into event_log (tenant_id, kind, payload)
-            select r.tenant_id, r.kind, substring($3::bytea from (r.start + 1)::int for r.length)
-            from records r
+            select r.tenant_id, r.kind, r.payload
+            from unnest($1::uuid[], $2::text[], $3::bytea[]) with ordinality as r(tenant_id, kind, payload, ord)
             where exists (select from writer_lock)
             order by r.ord
             returning seq""".formatted(WRITER_LOCK);
@@ -57,30 +53,19 @@ final class EventLogWriter {
         int n = records.size();
         UUID[] tenants = new UUID[n];
         String[] kinds = new String[n];
-        byte[][] encoded = new byte[n][];
-        Integer[] lengths = new Integer[n];
-        int total = 0;
+        byte[][] payloads = new byte[n][];
         for (int i = 0; i < n; i++) {
             LogRecord r = records.get(i);
             tenants[i] = r.tenant().value();
             kinds[i] = codec.kind(r);
-            encoded[i] = codec.encode(r);
-            lengths[i] = encoded[i].length;
-            total += encoded[i].length;
-        }
-        byte[] payloads = new byte[total];
-        int at = 0;
-        for (byte[] payload : encoded) {
-            System.arraycopy(payload, 0, payloads, at, payload.length);
-            at += payload.length;
+            payloads[i] = codec.encode(r);
         }
         return Mono.usingWhen(
                 connections.create(),
                 c -> Flux.from(c.createStatement(INSERT)
-                                .bind(0, tenants)
-                                .bind(1, kinds)
-                                .bind(2, ByteBuffer.wrap(payloads))
-                                .bind(3, lengths)
+                                .bind(0, PgArray.uuids(tenants))
+                                .bind(1, PgArray.texts(kinds))
+                                .bind(2, PgArray.byteas(payloads))
                                 .execute())
                         .concatMap(r -> r.map((row, meta) -> Objects.requireNonNull(row.get(0, Long.class))))
                         .collectList()

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.funnelstream.testkit.PostgresTestDatabase;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.spi.Connection;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -83,6 +85,20 @@ class PgArrayIntegrationTests {
 
         assertThat(read).containsExactly(Optional.of("true/" + Integer.MIN_VALUE), Optional.of("false/none"),
                 Optional.of("true/42"));
+    }
+
+    @Test
+    void shouldSendByteStringsAsTheyAreEveryByteValueIncluded() {
+        byte[] every = new byte[256];
+        for (int i = 0; i < every.length; i++) {
+            every[i] = (byte) i;
+        }
+        byte[][] values = {every, new byte[0], null, "{\"json\": \"ü\"}".getBytes(StandardCharsets.UTF_8)};
+        List<Optional<String>> read = elements("select length(x) || ':' || encode(x, 'hex')"
+                + " from unnest($1::bytea[]) with ordinality as u(x, n) order by n", PgArray.byteas(values));
+
+        assertThat(read).containsExactly(Optional.of("256:" + HexFormat.of().formatHex(every)), Optional.of("0:"),
+                Optional.empty(), Optional.of(values[3].length + ":" + HexFormat.of().formatHex(values[3])));
     }
 
     @Test
