@@ -3,6 +3,7 @@ package io.funnelstream.infra.eventlog;
 import io.funnelstream.engine.model.TenantId;
 import io.funnelstream.engine.port.LogRecord;
 import java.time.DateTimeException;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
@@ -10,15 +11,21 @@ import tools.jackson.core.util.ByteArrayBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The wire format of log records: a kind (stored beside the payload: a Kafka header, a column) and a compact
- * JSON payload (UTF-8, no null fields). Each kind carries its version; a new incompatible shape is a new kind.
+ * The wire format of log records: a kind (stored beside the payload: a Kafka header, a column) and a payload:
+ * message events in a compact binary form ({@code message.v2}), the other kinds as compact JSON (UTF-8, no null
+ * fields). Each kind carries its version; a new incompatible shape is a new kind, and every kind ever written stays
+ * readable ({@code message.v1}, JSON, is read but no longer written). Readers must know a kind before writers
+ * write it: on several machines, update them all before the first writes {@code message.v2}.
  * {@link #decode} fails on kinds it does not know; readers use {@link #decodeOrUnreadable}, which hands such a
  * record over as {@link LogRecord.Unreadable} so that the pipeline keeps it aside and moves on rather than halt.
  */
 public final class LogRecordCodec {
 
-    /** A {@link LogRecord.Message}, as written by {@link MessageEventJson}. */
+    /** A {@link LogRecord.Message} as JSON ({@link MessageEventJson}), written before {@link #MESSAGE_V2}. */
     public static final String MESSAGE_V1 = "message.v1";
+
+    /** A {@link LogRecord.Message}, as written by {@link MessageEventBinary}. */
+    public static final String MESSAGE_V2 = "message.v2";
 
     /** A {@link LogRecord.MessageQueued}, as written by {@link MessageQueuedJson}. */
     public static final String MESSAGE_QUEUED_V1 = "message-queued.v1";
@@ -38,7 +45,7 @@ public final class LogRecordCodec {
 
     public String kind(LogRecord record) {
         return switch (record) {
-            case LogRecord.Message m -> MESSAGE_V1;
+            case LogRecord.Message m -> MESSAGE_V2;
             case LogRecord.MessageQueued m -> MESSAGE_QUEUED_V1;
             case LogRecord.Survey s -> SURVEY_V1;
             case LogRecord.Unreadable u -> throw notWritable(u);
@@ -47,14 +54,18 @@ public final class LogRecordCodec {
 
     /** The payload, written field by field as it goes (no tree of nodes built first). */
     public byte[] encode(LogRecord record) {
+        return switch (record) {
+            case LogRecord.Message m -> MessageEventBinary.write(m.event());
+            case LogRecord.MessageQueued m -> json(g -> MessageQueuedJson.write(g, m));
+            case LogRecord.Survey s -> json(g -> SurveyEventJson.write(g, s.event()));
+            case LogRecord.Unreadable u -> throw notWritable(u);
+        };
+    }
+
+    private byte[] json(Consumer<JsonGenerator> write) {
         ByteArrayBuilder out = new ByteArrayBuilder(256);
         try (JsonGenerator g = mapper.createGenerator(out)) {
-            switch (record) {
-                case LogRecord.Message m -> MessageEventJson.write(g, m.event());
-                case LogRecord.MessageQueued m -> MessageQueuedJson.write(g, m);
-                case LogRecord.Survey s -> SurveyEventJson.write(g, s.event());
-                case LogRecord.Unreadable u -> throw notWritable(u);
-            }
+            write.accept(g);
         }
         return out.toByteArray();
     }
@@ -63,6 +74,7 @@ public final class LogRecordCodec {
     public LogRecord decode(String kind, byte[] payload) {
         try {
             return switch (kind) {
+                case MESSAGE_V2 -> LogRecord.of(MessageEventBinary.read(payload));
                 case MESSAGE_V1 -> LogRecord.of(MessageEventJson.read(FlatJson.parse(mapper, payload)));
                 case MESSAGE_QUEUED_V1 -> MessageQueuedJson.read(FlatJson.parse(mapper, payload));
                 case SURVEY_V1 -> SurveyEventJson.read(mapper.readTree(payload));

@@ -21,6 +21,8 @@ import io.funnelstream.engine.model.TenantId;
 import io.funnelstream.engine.port.LogRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -28,6 +30,12 @@ import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 
 class LogRecordCodecTests {
+
+    /** The bytes of the event in {@link #shouldWriteEachKindInItsFixedShape}, as message.v2. */
+    private static final String MESSAGE_V2_HEX = "000000000000000000000000000000aa0b656d61696c1173656e6467726964096576223109706d2d3101"
+            + "000000000000000000000000000000bb0f626f756e636564000000006ae70da01dcd6500000000006ae70da11dcd65001f72c3a940"
+            + "6578616d706c652e636f6d096861726421353530207573657220756e6b6e6f776e0b352e312e313968747470733a2f2f6578616d"
+            + "706c652e636f6d2f3f613d3126623d32010d626f756e6365";
 
     private final LogRecordCodec codec = new LogRecordCodec();
 
@@ -39,7 +47,7 @@ class LogRecordCodecTests {
             LogRecord back = codec.decode(codec.kind(record), bytes);
 
             assertThat(back).isEqualTo(record);
-            assertThat(codec.kind(record)).isEqualTo(LogRecordCodec.MESSAGE_V1);
+            assertThat(codec.kind(record)).isEqualTo(LogRecordCodec.MESSAGE_V2);
         });
     }
 
@@ -97,13 +105,7 @@ class LogRecordCodecTests {
         LogRecord survey = LogRecord.of(new SurveyEvent(tenant, message, other, null, other, SurveyEventType.ABANDONED,
                 3, "k1", at, at, new java.util.LinkedHashMap<>(java.util.Map.of("lang", "fr")), true, at));
 
-        assertThat(new String(codec.encode(event), StandardCharsets.UTF_8)).isEqualTo("{\"tenant\":\"" + tenant
-                + "\",\"channel\":\"email\",\"provider\":\"sendgrid\",\"providerEventId\":\"ev\\\"1\","
-                + "\"providerMessageId\":\"pm-1\",\"messageId\":\"" + message + "\",\"type\":\"bounced\","
-                + "\"occurredAt\":\"2026-11-01T10:00:00.500Z\",\"receivedAt\":\"2026-11-01T10:00:01.500Z\","
-                + "\"recipient\":\"r\u00e9@example.com\",\"bounceClass\":\"hard\",\"reason\":\"550 user unknown\","
-                + "\"errorCode\":\"5.1.1\",\"url\":\"https://example.com/?a=1&b=2\",\"machineOpen\":true,"
-                + "\"rawType\":\"bounce\"}");
+        assertThat(HexFormat.of().formatHex(codec.encode(event))).isEqualTo(MESSAGE_V2_HEX);
         assertThat(new String(codec.encode(queued), StandardCharsets.UTF_8)).isEqualTo("{\"tenant\":\"" + tenant
                 + "\",\"messageId\":\"" + message + "\",\"channel\":\"sms\",\"provider\":\"twilio\","
                 + "\"providerMessageId\":\"SM1\",\"distributionId\":\"" + other + "\",\"recipientId\":\"" + other
@@ -117,16 +119,87 @@ class LogRecordCodecTests {
         assertThat(codec.decode(codec.kind(survey), codec.encode(survey))).isEqualTo(survey);
     }
 
+    /** Message events written before {@code message.v2} stay readable. */
     @Test
-    void shouldLeaveOutAbsentFieldsAndWriteSlugs() {
-        LogRecord record = LogRecord.of(new MessageEvent(TenantId.random(), Channel.SMS, Provider.TWILIO, "SM1-sent",
-                "SM1", null, EventType.SENT, Instant.parse("2026-11-01T10:00:00Z"),
-                Instant.parse("2026-11-01T10:00:01.123456789Z"), null, null, null, null, null, false, "sent"));
+    void shouldReadMessageEventsWrittenAsJson() {
+        TenantId tenant = new TenantId(UUID.fromString("00000000-0000-0000-0000-0000000000aa"));
+        UUID message = UUID.fromString("00000000-0000-0000-0000-0000000000bb");
+        Instant at = Instant.parse("2026-11-01T10:00:00.5Z");
+        String json = "{\"tenant\":\"" + tenant
+                + "\",\"channel\":\"email\",\"provider\":\"sendgrid\",\"providerEventId\":\"ev\\\"1\","
+                + "\"providerMessageId\":\"pm-1\",\"messageId\":\"" + message + "\",\"type\":\"bounced\","
+                + "\"occurredAt\":\"2026-11-01T10:00:00.500Z\",\"receivedAt\":\"2026-11-01T10:00:01.500Z\","
+                + "\"recipient\":\"r\u00e9@example.com\",\"bounceClass\":\"hard\",\"reason\":\"550 user unknown\","
+                + "\"errorCode\":\"5.1.1\",\"url\":\"https://example.com/?a=1&b=2\",\"machineOpen\":true,"
+                + "\"rawType\":\"bounce\"}";
 
-        String json = new String(codec.encode(record), StandardCharsets.UTF_8);
+        assertThat(codec.decode(LogRecordCodec.MESSAGE_V1, bytes(json))).isEqualTo(LogRecord.of(new MessageEvent(tenant,
+                Channel.EMAIL, Provider.SENDGRID, "ev\"1", "pm-1", message, EventType.BOUNCED, at, at.plusSeconds(1),
+                "r\u00e9@example.com", BounceClass.HARD, "550 user unknown", "5.1.1", "https://example.com/?a=1&b=2",
+                true, "bounce")));
+    }
 
-        assertThat(json).contains("\"provider\":\"twilio\"", "\"type\":\"sent\"", "10:00:01.123456789Z")
-                .doesNotContain("messageId", "bounceClass", "machineOpen", "null");
+    @Test
+    void shouldWriteAbsentFieldsInOneByteAndKeepNanoseconds() {
+        MessageEvent bare = new MessageEvent(TenantId.random(), Channel.SMS, Provider.TWILIO, "SM1-sent", "SM1", null,
+                EventType.SENT, Instant.parse("2026-11-01T10:00:00Z"), Instant.parse("2026-11-01T10:00:01.123456789Z"),
+                null, null, null, null, null, false, "sent");
+        MessageEvent full = new MessageEvent(bare.tenant(), Channel.SMS, Provider.TWILIO, "SM1-sent", "SM1",
+                UUID.randomUUID(), EventType.SENT, bare.occurredAt(), bare.receivedAt(), "", null, "", "", "", false,
+                "sent");
+
+        byte[] payload = codec.encode(LogRecord.of(bare));
+
+        // Tenant, "sms", "twilio", "SM1-sent", "SM1" (each string with a byte of header), no message id, "sent",
+        // two instants, five absent strings, machineOpen, "sent".
+        assertThat(payload).hasSize(16 + 4 + 7 + 9 + 4 + 1 + 5 + 24 + 5 + 1 + 5);
+        // The message id's 16 bytes; an empty string costs what an absent one does, one byte of header.
+        assertThat(codec.encode(LogRecord.of(full))).hasSize(payload.length + 16);
+        assertThat(codec.decode(LogRecordCodec.MESSAGE_V2, codec.encode(LogRecord.of(full))))
+                .isEqualTo(LogRecord.of(full));
+        assertThat(((LogRecord.Message) codec.decode(LogRecordCodec.MESSAGE_V2, payload)).event().receivedAt())
+                .isEqualTo(Instant.parse("2026-11-01T10:00:01.123456789Z"));
+    }
+
+    @Test
+    void shouldKeepALoneSurrogateThatUtf8CouldNotCarry() {
+        MessageEvent event = new MessageEvent(TenantId.random(), Channel.WHATSAPP, Provider.META, "wamid.1-read",
+                "wamid.1", null, EventType.READ, Instant.parse("2026-11-01T10:00:00Z"),
+                Instant.parse("2026-11-01T10:00:00Z"), null, null, "half \udff5 a pair, then \ud83d\ude00", null,
+                null, false, "read");
+
+        assertThat(codec.decode(LogRecordCodec.MESSAGE_V2, codec.encode(LogRecord.of(event))))
+                .isEqualTo(LogRecord.of(event));
+    }
+
+    @Test
+    void shouldRefuseEveryTruncatedOrExtendedBinaryMessage() {
+        qt().withExamples(100).forAll(messageRecords()).checkAssert(record -> {
+            byte[] payload = codec.encode(record);
+            for (int length = 0; length < payload.length; length++) {
+                byte[] cut = Arrays.copyOf(payload, length);
+                assertThatThrownBy(() -> codec.decode(LogRecordCodec.MESSAGE_V2, cut))
+                        .as("cut to %d of %d bytes", length, payload.length)
+                        .isInstanceOf(LogRecordFormatException.class);
+            }
+            byte[] longer = Arrays.copyOf(payload, payload.length + 1);
+            assertThatThrownBy(() -> codec.decode(LogRecordCodec.MESSAGE_V2, longer))
+                    .isInstanceOf(LogRecordFormatException.class)
+                    .hasMessageContaining("after the record");
+        });
+    }
+
+    @Test
+    void shouldRefuseABinaryMessageWhoseLengthsOrValuesAreWrong() {
+        byte[] huge = HexFormat.of().parseHex("00000000000000000000000000000001" + "ffffffff0f");
+        byte[] badChannel = HexFormat.of().parseHex("00000000000000000000000000000001" + "03" + "6661");
+
+        assertThatThrownBy(() -> codec.decode(LogRecordCodec.MESSAGE_V2, huge))
+                .isInstanceOf(LogRecordFormatException.class).hasMessageContaining("left");
+        assertThatThrownBy(() -> codec.decode(LogRecordCodec.MESSAGE_V2, badChannel))
+                .isInstanceOf(LogRecordFormatException.class);
+        assertThat(codec.decodeOrUnreadable(null, LogRecordCodec.MESSAGE_V2, huge))
+                .isInstanceOf(LogRecord.Unreadable.class);
     }
 
     @Test
