@@ -32,21 +32,11 @@ final class BinaryIn {
     }
 
     long readLong() {
-        need(8);
-        long v = 0;
-        for (int i = 0; i < 8; i++) {
-            v = (v << 8) | (bytes[at++] & 0xff);
-        }
-        return v;
+        return readBigEndian(8);
     }
 
     int readInt() {
-        need(4);
-        int v = 0;
-        for (int i = 0; i < 4; i++) {
-            v = (v << 8) | (bytes[at++] & 0xff);
-        }
-        return v;
+        return (int) readBigEndian(4);
     }
 
     UUID readUuid() {
@@ -113,6 +103,15 @@ final class BinaryIn {
             }
         }
         throw new IllegalArgumentException("a length longer than 64 bits");
+    }
+
+    private long readBigEndian(int n) {
+        need(n);
+        long v = 0;
+        for (int i = 0; i < n; i++) {
+            v = (v << 8) | (bytes[at++] & 0xff);
+        }
+        return v;
     }
 
     private void need(int n) {

@@ -33,16 +33,16 @@ final class BinaryOut {
     }
 
     BinaryOut writeLong(long value) {
-        ensure(8);
-        for (int shift = 56; shift >= 0; shift -= 8) {
-            bytes[size++] = (byte) (value >>> shift);
-        }
-        return this;
+        return writeBigEndian(value, 8);
     }
 
     BinaryOut writeInt(int value) {
-        ensure(4);
-        for (int shift = 24; shift >= 0; shift -= 8) {
+        return writeBigEndian(value, 4);
+    }
+
+    private BinaryOut writeBigEndian(long value, int n) {
+        ensure(n);
+        for (int shift = 8 * (n - 1); shift >= 0; shift -= 8) {
             bytes[size++] = (byte) (value >>> shift);
         }
         return this;
