@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
  * Writes the fields of a binary log record: uuids as 16 bytes, instants as seconds and nanoseconds, all big-endian;
  * strings as a header and their bytes. The header, an unsigned LEB128 varint, is 0 for an absent string, else
  * {@code (length << 1 | form) + 1}: form 0 is UTF-8, form 1 its chars (two bytes each, big-endian), for the rare
- * string holding a surrogate, which may stand alone (a JSON escape can make one) where UTF-8 would turn it into {@code ?}. Read by
- * {@link BinaryIn}.
+ * string holding a surrogate, which may stand alone (a JSON escape can make one) where UTF-8 would turn it into
+ * {@code ?}. Read by {@link BinaryIn}.
  */
 final class BinaryOut {
 
