@@ -63,8 +63,8 @@ public class LogRecordCodecBenchmark {
     private static MessageEvent event(SplittableRandom random, TenantId tenant, Instant at) {
         String id = Long.toHexString(random.nextLong());
         return switch (random.nextInt(4)) {
-            case 0 -> new MessageEvent(tenant, Channel.EMAIL, Provider.SENDGRID, "sg-" + id, "msg-" + id + ".filter0001",
-                    UUID.randomUUID(), EventType.DELIVERED, at, at.plusMillis(40), "user" + id + "@example.com", null,
+            case 0 -> new MessageEvent(tenant, Channel.EMAIL, Provider.SENDGRID, "sg-" + id,
+                    "msg-" + id + ".filter0001", UUID.randomUUID(), EventType.DELIVERED, at, at.plusMillis(40), "user" + id + "@example.com", null,
                     "250 2.0.0 OK", null, null, false, "delivered");
             case 1 -> new MessageEvent(tenant, Channel.EMAIL, Provider.MAILGUN, "mg-" + id, id + "@mg.example.com",
                     null, EventType.CLICKED, at, at.plusMillis(40), "user" + id + "@example.com", null, null, null,
