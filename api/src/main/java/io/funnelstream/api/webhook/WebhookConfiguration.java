@@ -1,6 +1,8 @@
 package io.funnelstream.api.webhook;
 
 import io.funnelstream.api.config.Profiles;
+import io.funnelstream.api.feature.Feature;
+import io.funnelstream.api.feature.Features;
 import io.funnelstream.engine.alert.WebhookTally;
 import io.funnelstream.engine.ingest.WebhookProviders;
 import io.funnelstream.engine.json.JsonLimits;
@@ -25,6 +27,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+import org.springframework.http.codec.ServerCodecConfigurer;
 
 /**
  * Wires the webhook edge: the engine's providers with their ports (replay guard per mode, SNS over https), the
@@ -77,6 +80,11 @@ public class WebhookConfiguration {
         return new WebhookIngestion(providers, new TenantKeys(directory, properties.tenantCache()), credentials,
                 eventLog, subscriptions, new RecentEvents(properties.recentEvents()), new WebhookMetrics(meters),
                 tally.getIfAvailable(WebhookTally::new), properties, clock);
+    }
+
+    @Bean
+    DirectWebhookRoute directWebhookRoute(WebhookIngestion ingestion, ServerCodecConfigurer codecs, Features features) {
+        return new DirectWebhookRoute(ingestion, codecs.getWriters(), features.isEnabled(Feature.MESSAGE_TRACKING));
     }
 
     /** One process: tokens in memory. */

@@ -12,6 +12,9 @@ import reactor.core.publisher.Mono;
  * {@code POST /webhooks/{provider}/{tenantKey}} for every provider, and {@code GET} for Meta's subscription handshake
  * and Unifonic's query-string delivery reports. Public routes: each request proves itself by its signature or
  * shared secret. The body is never decoded here; {@link WebhookIngestion} reads its raw bytes.
+ *
+ * <p>Most posts never reach this controller: {@link DirectWebhookRoute} serves them from the HTTP server, ahead of
+ * the handler chain. It leaves this controller the {@code GET}s and the paths whose segments need decoding.
  */
 @RestController
 class WebhookController {

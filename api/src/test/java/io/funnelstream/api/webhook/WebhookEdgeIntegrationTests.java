@@ -2,14 +2,19 @@ package io.funnelstream.api.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.funnelstream.api.error.Problems;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
 
@@ -39,6 +44,31 @@ class WebhookEdgeIntegrationTests extends WebhookIntegrationTestSupport {
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange(), 404, "webhook-unknown-tenant");
         expectProblem(client.post().uri("/webhooks/meta/short")
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange(), 404, "webhook-unknown-tenant");
+    }
+
+    @Test
+    void shouldAnswerPostsTakenStraightFromTheServerLikeThoseThroughTheChain() {
+        // A plain path is served by DirectWebhookRoute; a percent-encoded one goes down the handler chain.
+        EntityExchangeResult<byte[]> direct = unknownTenant(URI.create("http://localhost:" + port + "/webhooks/meta/short"));
+        EntityExchangeResult<byte[]> chained = unknownTenant(URI.create("http://localhost:" + port + "/webhooks/meta/sh%6Frt"));
+
+        for (EntityExchangeResult<byte[]> result : List.of(direct, chained)) {
+            assertThat(result.getResponseHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+            assertThat(new String(result.getResponseBodyContent(), StandardCharsets.UTF_8))
+                    .contains("\"type\":\"" + Problems.TYPE_PREFIX + "webhook-unknown-tenant\"")
+                    .contains("\"instance\":\"/webhooks/meta\"");
+        }
+        for (String name : List.of(HttpHeaders.CACHE_CONTROL, HttpHeaders.PRAGMA, HttpHeaders.EXPIRES,
+                "X-Content-Type-Options", "X-Frame-Options", "X-XSS-Protection", "Referrer-Policy")) {
+            assertThat(chained.getResponseHeaders().get(name)).as(name).isNotEmpty();
+            assertThat(direct.getResponseHeaders().get(name)).as(name).isEqualTo(chained.getResponseHeaders().get(name));
+        }
+    }
+
+    private EntityExchangeResult<byte[]> unknownTenant(URI uri) {
+        return client.post().uri(uri).contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+                .expectStatus().isEqualTo(404)
+                .expectBody().returnResult();
     }
 
     @Test
