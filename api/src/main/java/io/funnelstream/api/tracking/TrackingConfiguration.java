@@ -3,6 +3,9 @@ package io.funnelstream.api.tracking;
 import io.funnelstream.api.config.HomePaths;
 import io.funnelstream.api.config.PipelineProperties;
 import io.funnelstream.api.config.SigningKeys;
+import io.funnelstream.api.feature.Feature;
+import io.funnelstream.api.feature.Features;
+import io.funnelstream.api.web.DirectResponses;
 import io.funnelstream.engine.pipeline.RollupPipeline;
 import io.funnelstream.engine.port.EventLog;
 import io.funnelstream.engine.port.RecipientOptOuts;
@@ -30,6 +33,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.codec.ServerCodecConfigurer;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -92,6 +96,13 @@ public class TrackingConfiguration {
     @Bean
     TrackingCorsFilter trackingCorsFilter(TrackingProperties properties) {
         return new TrackingCorsFilter(properties.allowedOrigins());
+    }
+
+    @Bean
+    DirectTrackingRoute directTrackingRoute(TrackingIngestion ingestion, TrackingCorsFilter cors,
+            ServerCodecConfigurer codecs, Features features) {
+        return new DirectTrackingRoute(ingestion, cors, new DirectResponses(codecs.getWriters()),
+                features.isEnabled(Feature.MESSAGE_TRACKING));
     }
 
     @Bean

@@ -8,9 +8,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -35,27 +32,18 @@ class TrackingController {
     private static final MediaType JAVASCRIPT = new MediaType("text", "javascript", StandardCharsets.UTF_8);
 
     private final TrackingIngestion ingestion;
-    private final long maxBody;
     private final byte[] script;
     private final String etag;
 
     TrackingController(TrackingIngestion ingestion, TrackingProperties properties) {
         this.ingestion = ingestion;
-        this.maxBody = properties.maxBodySize().toBytes();
         this.script = load();
         this.etag = "\"" + sha256(script) + "\"";
     }
 
     @PostMapping(EVENTS)
     Mono<ResponseEntity<Object>> event(ServerHttpRequest request) {
-        if (request.getHeaders().getContentLength() > maxBody) {
-            return ingestion.tooLarge();
-        }
-        return DataBufferUtils.join(request.getBody(), (int) maxBody)
-                .map(TrackingController::bytes)
-                .defaultIfEmpty(new byte[0])
-                .flatMap(body -> ingestion.handle(request, body))
-                .onErrorResume(DataBufferLimitException.class, e -> ingestion.tooLarge());
+        return ingestion.receive(request);
     }
 
     @GetMapping(SCRIPT)
@@ -65,16 +53,6 @@ class TrackingController {
             return ResponseEntity.status(304).eTag(etag).cacheControl(cache).build();
         }
         return ResponseEntity.ok().contentType(JAVASCRIPT).eTag(etag).cacheControl(cache).body(script);
-    }
-
-    private static byte[] bytes(DataBuffer buffer) {
-        try {
-            byte[] out = new byte[buffer.readableByteCount()];
-            buffer.read(out);
-            return out;
-        } finally {
-            DataBufferUtils.release(buffer);
-        }
     }
 
     private static byte[] load() {

@@ -2,6 +2,7 @@ package io.funnelstream.api.tracking;
 
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -43,28 +44,39 @@ final class TrackingCorsFilter implements WebFilter, Ordered {
         if (origin == null || !request.getPath().value().startsWith(PATH)) {
             return chain.filter(exchange);
         }
-        boolean allowed = anyOrigin || allowedOrigins.contains(origin.toLowerCase(Locale.ROOT));
         ServerHttpResponse response = exchange.getResponse();
-        HttpHeaders headers = response.getHeaders();
-        headers.add(HttpHeaders.VARY, HttpHeaders.ORIGIN);
+        boolean allowed = allowOrigin(origin, response.getHeaders());
         boolean preflight = request.getMethod() == HttpMethod.OPTIONS
                 && request.getHeaders().getFirst(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) != null;
-        if (!allowed) {
-            if (preflight) {
-                response.setStatusCode(HttpStatus.FORBIDDEN);
-                return response.setComplete();
-            }
-            return chain.filter(exchange);
-        }
-        headers.set(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, anyOrigin ? "*" : origin);
-        headers.set(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, HttpHeaders.RETRY_AFTER);
         if (!preflight) {
             return chain.filter(exchange);
         }
+        if (!allowed) {
+            response.setStatusCode(HttpStatus.FORBIDDEN);
+            return response.setComplete();
+        }
+        HttpHeaders headers = response.getHeaders();
         headers.set(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, "POST, OPTIONS");
         headers.set(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS, "Content-Type");
         headers.set(HttpHeaders.ACCESS_CONTROL_MAX_AGE, "86400");
         response.setStatusCode(HttpStatus.NO_CONTENT);
         return response.setComplete();
+    }
+
+    /**
+     * The CORS headers of an answer to a request (not a preflight) from {@code origin}: {@code Vary: Origin}, and
+     * for an allowed origin the origin allowed and {@code Retry-After} exposed. Whether the origin is allowed.
+     */
+    boolean allowOrigin(@Nullable String origin, HttpHeaders responseHeaders) {
+        if (origin == null) {
+            return false;
+        }
+        responseHeaders.add(HttpHeaders.VARY, HttpHeaders.ORIGIN);
+        boolean allowed = anyOrigin || allowedOrigins.contains(origin.toLowerCase(Locale.ROOT));
+        if (allowed) {
+            responseHeaders.set(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, anyOrigin ? "*" : origin);
+            responseHeaders.set(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, HttpHeaders.RETRY_AFTER);
+        }
+        return allowed;
     }
 }

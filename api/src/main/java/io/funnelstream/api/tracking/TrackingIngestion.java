@@ -28,6 +28,9 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -79,6 +82,29 @@ final class TrackingIngestion {
                 .expireAfterWrite(properties.optOutCacheTtl()).buildAsync();
         this.recent = Caffeine.newBuilder().maximumSize(properties.recentEvents())
                 .expireAfterWrite(Duration.ofHours(1)).build();
+    }
+
+    /** The request's body, read within the size limit, then {@link #handle}. */
+    Mono<ResponseEntity<Object>> receive(ServerHttpRequest request) {
+        long maxBody = properties.maxBodySize().toBytes();
+        if (request.getHeaders().getContentLength() > maxBody) {
+            return tooLarge();
+        }
+        return DataBufferUtils.join(request.getBody(), (int) maxBody)
+                .map(TrackingIngestion::bytes)
+                .defaultIfEmpty(new byte[0])
+                .flatMap(body -> handle(request, body))
+                .onErrorResume(DataBufferLimitException.class, e -> tooLarge());
+    }
+
+    private static byte[] bytes(DataBuffer buffer) {
+        try {
+            byte[] out = new byte[buffer.readableByteCount()];
+            buffer.read(out);
+            return out;
+        } finally {
+            DataBufferUtils.release(buffer);
+        }
     }
 
     Mono<ResponseEntity<Object>> handle(ServerHttpRequest request, byte[] body) {

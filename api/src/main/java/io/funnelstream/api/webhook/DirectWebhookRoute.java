@@ -1,18 +1,10 @@
 package io.funnelstream.api.webhook;
 
-import java.util.List;
-import java.util.Map;
+import io.funnelstream.api.web.DirectResponses;
 import org.jspecify.annotations.Nullable;
-import org.springframework.core.ResolvableType;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
-import org.springframework.http.codec.HttpMessageWriter;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.http.server.reactive.HttpHandlerDecoratorFactory;
-import org.springframework.http.server.reactive.ServerHttpResponse;
-import reactor.core.publisher.Mono;
 
 /**
  * {@code POST /webhooks/{provider}/{tenantKey}} served straight from the HTTP server, ahead of the web handler
@@ -20,7 +12,7 @@ import reactor.core.publisher.Mono;
  * (exchange, filters, security, handler mapping, argument resolution, content negotiation, observation) cost more
  * than the route's own work. The route needs none of it: it is open to anyone and proves each request by its
  * signature, bounds its own body, answers every outcome itself (problem details included) and counts itself in
- * {@link WebhookMetrics}. Its answers carry the security headers every other route gets from Spring Security.
+ * {@link WebhookMetrics}. {@link DirectResponses} writes its answers as the chain would.
  *
  * <p>Only a {@code POST} to a path of exactly that shape, in plain characters, takes this way. Anything else, a
  * {@code GET} (Meta's handshake, Unifonic's query reports) or a path with encoded characters included, goes down the
@@ -31,20 +23,14 @@ final class DirectWebhookRoute implements HttpHandlerDecoratorFactory {
 
     private static final String PREFIX = "/webhooks/";
 
-    /** What Spring Security's default header writers add to the answers of every other route. */
-    static final HttpHeaders SECURITY_HEADERS = securityHeaders();
-
     private final WebhookIngestion ingestion;
-    private final List<HttpMessageWriter<?>> writers;
+    private final DirectResponses responses;
     private final boolean enabled;
 
-    /**
-     * @param writers the server's message writers, for answers whose body is not bytes already (problem details)
-     * @param enabled false while the message tracking feature is off: requests then all go down the chain
-     */
-    DirectWebhookRoute(WebhookIngestion ingestion, List<HttpMessageWriter<?>> writers, boolean enabled) {
+    /** @param enabled false while the message tracking feature is off: requests then all go down the chain */
+    DirectWebhookRoute(WebhookIngestion ingestion, DirectResponses responses, boolean enabled) {
         this.ingestion = ingestion;
-        this.writers = List.copyOf(writers);
+        this.responses = responses;
         this.enabled = enabled;
     }
 
@@ -61,7 +47,7 @@ final class DirectWebhookRoute implements HttpHandlerDecoratorFactory {
                 return chain.handle(request, response);
             }
             return ingestion.handle(route[0], route[1], request)
-                    .flatMap(answer -> write(answer, response, writers));
+                    .flatMap(answer -> responses.write(answer, request, response));
         };
     }
 
@@ -95,43 +81,5 @@ final class DirectWebhookRoute implements HttpHandlerDecoratorFactory {
     private static boolean unreserved(char c) {
         return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
                 || c == '-' || c == '_' || c == '.' || c == '~';
-    }
-
-    /** Status, the answer's headers and the security headers, then the body: bytes as they are, else encoded. */
-    @SuppressWarnings("unchecked")
-    static Mono<Void> write(ResponseEntity<Object> answer, ServerHttpResponse response,
-            List<HttpMessageWriter<?>> writers) {
-        response.setStatusCode(answer.getStatusCode());
-        HttpHeaders headers = response.getHeaders();
-        headers.putAll(answer.getHeaders());
-        headers.putAll(SECURITY_HEADERS);
-        Object body = answer.getBody();
-        if (body == null) {
-            return response.setComplete();
-        }
-        if (body instanceof byte[] bytes) {
-            headers.setContentLength(bytes.length);
-            return response.writeWith(Mono.just(response.bufferFactory().wrap(bytes)));
-        }
-        MediaType type = answer.getHeaders().getContentType();
-        ResolvableType bodyType = ResolvableType.forInstance(body);
-        for (HttpMessageWriter<?> writer : writers) {
-            if (writer.canWrite(bodyType, type)) {
-                return ((HttpMessageWriter<Object>) writer).write(Mono.just(body), bodyType, type, response, Map.of());
-            }
-        }
-        return Mono.error(new IllegalStateException("no message writer for " + bodyType + " as " + type));
-    }
-
-    private static HttpHeaders securityHeaders() {
-        HttpHeaders headers = new HttpHeaders();
-        headers.set(HttpHeaders.CACHE_CONTROL, "no-cache, no-store, max-age=0, must-revalidate");
-        headers.set(HttpHeaders.PRAGMA, "no-cache");
-        headers.set(HttpHeaders.EXPIRES, "0");
-        headers.set("X-Content-Type-Options", "nosniff");
-        headers.set("X-Frame-Options", "DENY");
-        headers.set("X-XSS-Protection", "0");
-        headers.set("Referrer-Policy", "no-referrer");
-        return HttpHeaders.readOnlyHttpHeaders(headers);
     }
 }

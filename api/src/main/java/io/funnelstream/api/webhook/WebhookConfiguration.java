@@ -3,6 +3,7 @@ package io.funnelstream.api.webhook;
 import io.funnelstream.api.config.Profiles;
 import io.funnelstream.api.feature.Feature;
 import io.funnelstream.api.feature.Features;
+import io.funnelstream.api.web.DirectResponses;
 import io.funnelstream.engine.alert.WebhookTally;
 import io.funnelstream.engine.ingest.WebhookProviders;
 import io.funnelstream.engine.json.JsonLimits;
@@ -84,7 +85,8 @@ public class WebhookConfiguration {
 
     @Bean
     DirectWebhookRoute directWebhookRoute(WebhookIngestion ingestion, ServerCodecConfigurer codecs, Features features) {
-        return new DirectWebhookRoute(ingestion, codecs.getWriters(), features.isEnabled(Feature.MESSAGE_TRACKING));
+        return new DirectWebhookRoute(ingestion, new DirectResponses(codecs.getWriters()),
+                features.isEnabled(Feature.MESSAGE_TRACKING));
     }
 
     /** One process: tokens in memory. */

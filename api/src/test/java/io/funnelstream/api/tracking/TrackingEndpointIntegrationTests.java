@@ -3,11 +3,16 @@ package io.funnelstream.api.tracking;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.funnelstream.engine.tracking.TrackingClaims;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
@@ -19,6 +24,9 @@ import tools.jackson.databind.JsonNode;
  * completion, and the tracker script is served cacheable.
  */
 class TrackingEndpointIntegrationTests extends TrackingIntegrationTestSupport {
+
+    @LocalServerPort
+    int port;
 
     @Test
     void shouldCountAFunnelOnceEachThroughThePipelineAndShowItInTheRestApi() {
@@ -149,6 +157,40 @@ class TrackingEndpointIntegrationTests extends TrackingIntegrationTestSupport {
                 .exchange()
                 .expectStatus().isOk()
                 .expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+    }
+
+    @Test
+    void shouldAnswerBeaconsTakenStraightFromTheServerLikeThoseThroughTheChain() {
+        // The plain path is served by DirectTrackingRoute; a percent-encoded one goes down the handler chain.
+        Recipient r = deliveredMessage();
+        EntityExchangeResult<byte[]> direct = refused(URI.create("http://localhost:" + port + "/api/tracking/events"));
+        EntityExchangeResult<byte[]> chained = refused(URI.create("http://localhost:" + port + "/api/tracking/%65vents"));
+
+        for (EntityExchangeResult<byte[]> result : List.of(direct, chained)) {
+            assertThat(result.getResponseHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+            assertThat(new String(result.getResponseBodyContent(), StandardCharsets.UTF_8))
+                    .contains("\"type\":\"https://funnelstream.io/problems/tracking-malformed-event\"");
+        }
+        assertThat(new String(direct.getResponseBodyContent(), StandardCharsets.UTF_8))
+                .contains("\"instance\":\"/api/tracking/events\"");
+        for (String name : List.of(HttpHeaders.CACHE_CONTROL, HttpHeaders.PRAGMA, HttpHeaders.EXPIRES,
+                "X-Content-Type-Options", "X-Frame-Options", "X-XSS-Protection", "Referrer-Policy",
+                HttpHeaders.VARY, HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS)) {
+            assertThat(chained.getResponseHeaders().get(name)).as(name).isNotEmpty();
+            assertThat(direct.getResponseHeaders().get(name)).as(name).isEqualTo(chained.getResponseHeaders().get(name));
+        }
+        assertThat(stored(r.tenant())).isEmpty();
+    }
+
+    private EntityExchangeResult<byte[]> refused(URI uri) {
+        return client.post().uri(uri)
+                .header(HttpHeaders.ORIGIN, "https://surveys.example.com")
+                .header("X-Forwarded-For", address())
+                .contentType(MediaType.TEXT_PLAIN)
+                .bodyValue("not json")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().returnResult();
     }
 
     @Test
