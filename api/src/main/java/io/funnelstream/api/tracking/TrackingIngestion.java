@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.funnelstream.api.error.Problems;
+import io.funnelstream.api.web.Bodies;
 import io.funnelstream.engine.model.SurveyEvent;
 import io.funnelstream.engine.model.SurveyEventType;
 import io.funnelstream.engine.model.TenantId;
@@ -28,9 +29,6 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -86,25 +84,9 @@ final class TrackingIngestion {
 
     /** The request's body, read within the size limit, then {@link #handle}. */
     Mono<ResponseEntity<Object>> receive(ServerHttpRequest request) {
-        long maxBody = properties.maxBodySize().toBytes();
-        if (request.getHeaders().getContentLength() > maxBody) {
-            return tooLarge();
-        }
-        return DataBufferUtils.join(request.getBody(), (int) maxBody)
-                .map(TrackingIngestion::bytes)
-                .defaultIfEmpty(new byte[0])
+        return Bodies.read(request, properties.maxBodySize().toBytes())
                 .flatMap(body -> handle(request, body))
-                .onErrorResume(DataBufferLimitException.class, e -> tooLarge());
-    }
-
-    private static byte[] bytes(DataBuffer buffer) {
-        try {
-            byte[] out = new byte[buffer.readableByteCount()];
-            buffer.read(out);
-            return out;
-        } finally {
-            DataBufferUtils.release(buffer);
-        }
+                .onErrorResume(Bodies.TooLarge.class, e -> tooLarge());
     }
 
     Mono<ResponseEntity<Object>> handle(ServerHttpRequest request, byte[] body) {
@@ -125,7 +107,7 @@ final class TrackingIngestion {
         };
     }
 
-    Mono<ResponseEntity<Object>> tooLarge() {
+    private Mono<ResponseEntity<Object>> tooLarge() {
         return Mono.just(problem(HttpStatus.CONTENT_TOO_LARGE, "content-too-large",
                 "A tracking event is at most " + properties.maxBodySize().toBytes() + " bytes."));
     }

@@ -1,54 +1,49 @@
 package io.funnelstream.api.webhook;
 
 import io.funnelstream.api.web.DirectResponses;
+import io.funnelstream.api.web.DirectRoute;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.server.reactive.HttpHandler;
-import org.springframework.http.server.reactive.HttpHandlerDecoratorFactory;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import reactor.core.publisher.Mono;
 
 /**
- * {@code POST /webhooks/{provider}/{tenantKey}} served straight from the HTTP server, ahead of the web handler
- * chain. Providers post every delivery event here, one request per event for Twilio and Meta, and the chain
- * (exchange, filters, security, handler mapping, argument resolution, content negotiation, observation) cost more
- * than the route's own work. The route needs none of it: it is open to anyone and proves each request by its
- * signature, bounds its own body, answers every outcome itself (problem details included) and counts itself in
- * {@link WebhookMetrics}. {@link DirectResponses} writes its answers as the chain would.
+ * {@code POST /webhooks/{provider}/{tenantKey}} as a {@link DirectRoute}, ahead of the handler chain. Providers post
+ * every delivery event here, one request per event for Twilio and Meta, and the chain cost more than the route's own
+ * work. The route needs none of it: it is open to anyone and proves each request by its signature, bounds its own
+ * body, answers every outcome itself (problem details included) and counts itself in {@link WebhookMetrics};
+ * {@link DirectResponses} writes its answers as the chain would.
  *
  * <p>Only a {@code POST} to a path of exactly that shape, in plain characters, takes this way. Anything else, a
  * {@code GET} (Meta's handshake, Unifonic's query reports) or a path with encoded characters included, goes down the
  * chain to {@link WebhookController}, which hands it to the same {@link WebhookIngestion}. While the message tracking
  * feature is switched off the route is not installed, and the feature gate answers.
  */
-final class DirectWebhookRoute implements HttpHandlerDecoratorFactory {
+final class DirectWebhookRoute extends DirectRoute {
 
     private static final String PREFIX = "/webhooks/";
 
     private final WebhookIngestion ingestion;
     private final DirectResponses responses;
-    private final boolean enabled;
 
     /** @param enabled false while the message tracking feature is off: requests then all go down the chain */
     DirectWebhookRoute(WebhookIngestion ingestion, DirectResponses responses, boolean enabled) {
+        super(enabled);
         this.ingestion = ingestion;
         this.responses = responses;
-        this.enabled = enabled;
     }
 
     @Override
-    public HttpHandler apply(HttpHandler chain) {
-        if (!enabled) {
-            return chain;
+    protected @Nullable Mono<Void> serve(ServerHttpRequest request, ServerHttpResponse response) {
+        String[] route = request.getMethod() == HttpMethod.POST
+                ? route(request.getPath().pathWithinApplication().value())
+                : null;
+        if (route == null) {
+            return null;
         }
-        return (request, response) -> {
-            String[] route = request.getMethod() == HttpMethod.POST
-                    ? route(request.getPath().pathWithinApplication().value())
-                    : null;
-            if (route == null) {
-                return chain.handle(request, response);
-            }
-            return ingestion.handle(route[0], route[1], request)
-                    .flatMap(answer -> responses.write(answer, request, response));
-        };
+        return ingestion.handle(route[0], route[1], request)
+                .flatMap(answer -> responses.write(answer, request, response));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.funnelstream.api.webhook;
 
-import io.funnelstream.api.webhook.Bodies.TooLarge;
+import io.funnelstream.api.web.Bodies;
+import io.funnelstream.api.web.Bodies.TooLarge;
 import io.funnelstream.engine.alert.WebhookTally;
 import io.funnelstream.engine.ingest.WebhookOutcome;
 import io.funnelstream.engine.ingest.WebhookProviders;

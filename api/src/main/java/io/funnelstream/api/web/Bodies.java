@@ -1,4 +1,4 @@
-package io.funnelstream.api.webhook;
+package io.funnelstream.api.web;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -6,15 +6,18 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import reactor.core.publisher.Mono;
 
-/** Reads a request body as the exact bytes received, up to a hard limit. */
-final class Bodies {
+/**
+ * Reads a request body as the exact bytes received, up to a hard limit: what the routes that verify or parse their
+ * own bodies (webhooks, tracking beacons) read it with.
+ */
+public final class Bodies {
 
     private static final byte[] EMPTY = new byte[0];
 
     private Bodies() {}
 
     /** The body is larger than the limit: declared so, or found so while reading (nothing more is buffered). */
-    static final class TooLarge extends RuntimeException {
+    public static final class TooLarge extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         TooLarge(long limit) {
@@ -22,7 +25,7 @@ final class Bodies {
         }
     }
 
-    static Mono<byte[]> read(ServerHttpRequest request, long limit) {
+    public static Mono<byte[]> read(ServerHttpRequest request, long limit) {
         int max = (int) Math.min(limit, Integer.MAX_VALUE - 8);
         if (request.getHeaders().getContentLength() > max) {
             return Mono.error(new TooLarge(max));
