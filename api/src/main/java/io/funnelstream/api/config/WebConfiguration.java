@@ -1,7 +1,9 @@
 package io.funnelstream.api.config;
 
+import io.funnelstream.api.error.ProblemMapper;
 import io.funnelstream.api.web.BrotliFirstResolver;
 import io.funnelstream.api.web.DashboardFallbackFilter;
+import io.funnelstream.api.web.DirectResponses;
 import io.funnelstream.api.web.RequestSizeLimitFilter;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.CacheControl;
+import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.web.reactive.config.ResourceHandlerRegistry;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 
@@ -42,6 +45,12 @@ public class WebConfiguration implements WebFluxConfigurer {
     RequestSizeLimitFilter requestSizeLimitFilter(HttpProperties properties) {
         // Provider webhooks bound their bodies per provider (funnelstream.webhooks.max-body-size[s]).
         return new RequestSizeLimitFilter(properties.maxRequestSize(), List.of("/webhooks/**"));
+    }
+
+    /** How the routes served ahead of the handler chain (webhook and tracking posts) write their answers. */
+    @Bean
+    DirectResponses directResponses(ServerCodecConfigurer codecs, ProblemMapper problems) {
+        return new DirectResponses(codecs.getWriters(), problems);
     }
 
     @Bean

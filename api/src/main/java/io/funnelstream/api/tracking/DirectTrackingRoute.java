@@ -24,15 +24,13 @@ final class DirectTrackingRoute extends DirectRoute {
 
     private final TrackingIngestion ingestion;
     private final TrackingCorsFilter cors;
-    private final DirectResponses responses;
 
     /** @param enabled false while the message tracking feature is off: requests then all go down the chain */
     DirectTrackingRoute(TrackingIngestion ingestion, TrackingCorsFilter cors, DirectResponses responses,
             boolean enabled) {
-        super(enabled);
+        super(enabled, responses);
         this.ingestion = ingestion;
         this.cors = cors;
-        this.responses = responses;
     }
 
     @Override
@@ -42,6 +40,6 @@ final class DirectTrackingRoute extends DirectRoute {
             return null;
         }
         cors.allowOrigin(request.getHeaders().getOrigin(), response.getHeaders());
-        return ingestion.receive(request).flatMap(answer -> responses.write(answer, request, response));
+        return ingestion.receive(request).flatMap(answer -> responses().write(answer, request, response));
     }
 }

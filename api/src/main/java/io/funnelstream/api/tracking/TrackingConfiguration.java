@@ -33,7 +33,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.codec.ServerCodecConfigurer;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -100,9 +99,8 @@ public class TrackingConfiguration {
 
     @Bean
     DirectTrackingRoute directTrackingRoute(TrackingIngestion ingestion, TrackingCorsFilter cors,
-            ServerCodecConfigurer codecs, Features features) {
-        return new DirectTrackingRoute(ingestion, cors, new DirectResponses(codecs.getWriters()),
-                features.isEnabled(Feature.MESSAGE_TRACKING));
+            DirectResponses responses, Features features) {
+        return new DirectTrackingRoute(ingestion, cors, responses, features.isEnabled(Feature.MESSAGE_TRACKING));
     }
 
     @Bean

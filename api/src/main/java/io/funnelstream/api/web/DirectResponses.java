@@ -1,5 +1,6 @@
 package io.funnelstream.api.web;
 
+import io.funnelstream.api.error.ProblemMapper;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +27,24 @@ public final class DirectResponses {
     public static final HttpHeaders SECURITY_HEADERS = securityHeaders();
 
     private final List<HttpMessageWriter<?>> writers;
+    private final ProblemMapper problems;
 
-    /** @param writers the server's message writers (its {@code ServerCodecConfigurer}'s) */
-    public DirectResponses(List<HttpMessageWriter<?>> writers) {
+    /**
+     * @param writers the server's message writers (its {@code ServerCodecConfigurer}'s)
+     * @param problems what the chain's error handler answers failures with
+     */
+    public DirectResponses(List<HttpMessageWriter<?>> writers, ProblemMapper problems) {
         this.writers = List.copyOf(writers);
+        this.problems = problems;
+    }
+
+    /** A failure that escaped a route, answered as the chain's error handler answers it (a 500 for the unexpected). */
+    public Mono<Void> failure(Throwable failure, ServerHttpRequest request, ServerHttpResponse response) {
+        ProblemMapper.Mapped mapped = problems.map(failure, request);
+        return write(ResponseEntity.status(mapped.problem().getStatus())
+                .headers(mapped.headers())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(mapped.problem()), request, response);
     }
 
     @SuppressWarnings("unchecked")

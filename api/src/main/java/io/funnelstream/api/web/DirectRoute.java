@@ -11,14 +11,21 @@ import reactor.core.publisher.Mono;
  * A route served straight from the HTTP server, ahead of the web handler chain (exchange, filters, security, handler
  * mapping, argument resolution, content negotiation, observation): for the public, high-volume posts whose handlers
  * check, bound and answer everything themselves. Each request is offered to {@link #serve}; what it declines goes
- * down the chain. A route that is not enabled is not installed at all.
+ * down the chain. What fails unexpectedly is answered as the chain's error handler would (a 500 problem that refers
+ * to the log). A route that is not enabled is not installed at all.
  */
 public abstract class DirectRoute implements HttpHandlerDecoratorFactory {
 
     private final boolean enabled;
+    private final DirectResponses responses;
 
-    protected DirectRoute(boolean enabled) {
+    /**
+     * @param enabled false: not installed
+     * @param responses writes the answers, and answers what fails unexpectedly as the chain's error handler would
+     */
+    protected DirectRoute(boolean enabled, DirectResponses responses) {
         this.enabled = enabled;
+        this.responses = responses;
     }
 
     @Override
@@ -27,9 +34,23 @@ public abstract class DirectRoute implements HttpHandlerDecoratorFactory {
             return chain;
         }
         return (request, response) -> {
-            Mono<Void> served = serve(request, response);
-            return served != null ? served : chain.handle(request, response);
+            Mono<Void> served;
+            try {
+                served = serve(request, response);
+            } catch (RuntimeException e) {
+                served = Mono.error(e);
+            }
+            if (served == null) {
+                return chain.handle(request, response);
+            }
+            return served.onErrorResume(e -> response.isCommitted()
+                    ? Mono.error(e)
+                    : responses.failure(e, request, response));
         };
+    }
+
+    protected final DirectResponses responses() {
+        return responses;
     }
 
     /** Serves the request, or returns null, having touched nothing, for the chain to handle it. */

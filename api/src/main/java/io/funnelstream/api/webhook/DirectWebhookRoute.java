@@ -25,13 +25,11 @@ final class DirectWebhookRoute extends DirectRoute {
     private static final String PREFIX = "/webhooks/";
 
     private final WebhookIngestion ingestion;
-    private final DirectResponses responses;
 
     /** @param enabled false while the message tracking feature is off: requests then all go down the chain */
     DirectWebhookRoute(WebhookIngestion ingestion, DirectResponses responses, boolean enabled) {
-        super(enabled);
+        super(enabled, responses);
         this.ingestion = ingestion;
-        this.responses = responses;
     }
 
     @Override
@@ -43,7 +41,7 @@ final class DirectWebhookRoute extends DirectRoute {
             return null;
         }
         return ingestion.handle(route[0], route[1], request)
-                .flatMap(answer -> responses.write(answer, request, response));
+                .flatMap(answer -> responses().write(answer, request, response));
     }
 
     /**

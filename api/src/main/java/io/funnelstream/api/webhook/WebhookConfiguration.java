@@ -28,7 +28,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
-import org.springframework.http.codec.ServerCodecConfigurer;
 
 /**
  * Wires the webhook edge: the engine's providers with their ports (replay guard per mode, SNS over https), the
@@ -84,9 +83,8 @@ public class WebhookConfiguration {
     }
 
     @Bean
-    DirectWebhookRoute directWebhookRoute(WebhookIngestion ingestion, ServerCodecConfigurer codecs, Features features) {
-        return new DirectWebhookRoute(ingestion, new DirectResponses(codecs.getWriters()),
-                features.isEnabled(Feature.MESSAGE_TRACKING));
+    DirectWebhookRoute directWebhookRoute(WebhookIngestion ingestion, DirectResponses responses, Features features) {
+        return new DirectWebhookRoute(ingestion, responses, features.isEnabled(Feature.MESSAGE_TRACKING));
     }
 
     /** One process: tokens in memory. */

@@ -3,6 +3,7 @@ package io.funnelstream.api.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.funnelstream.api.error.ProblemMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class DirectResponsesTests {
 
     private static Mono<Void> responses(ResponseEntity<?> answer, ServerHttpResponse response,
             List<HttpMessageWriter<?>> writers) {
-        return new DirectResponses(writers).write(answer, REQUEST, response);
+        return new DirectResponses(writers, new ProblemMapper()).write(answer, REQUEST, response);
     }
 
     @Test
