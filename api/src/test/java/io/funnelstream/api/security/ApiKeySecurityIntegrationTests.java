@@ -2,6 +2,7 @@ package io.funnelstream.api.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.funnelstream.api.TestFiles;
 import io.funnelstream.engine.model.ApiKeyPrincipal;
 import io.funnelstream.engine.model.Role;
 import io.funnelstream.engine.model.TenantRecord;
@@ -46,7 +47,7 @@ class ApiKeySecurityIntegrationTests {
 
     /** Fixed for this class: a ${random.uuid} placeholder would be drawn anew on every resolution. */
     static final Path BOOTSTRAP_KEY_FILE =
-            Path.of(System.getProperty("java.io.tmpdir"), "funnelstream-tests", "admin-key-" + UUID.randomUUID());
+            TestFiles.directory().resolve("admin-key-" + UUID.randomUUID());
 
     @DynamicPropertySource
     static void bootstrapKeyFile(DynamicPropertyRegistry registry) {
