@@ -1,6 +1,7 @@
 package io.funnelstream.api.config;
 
 import io.funnelstream.api.error.ProblemMapper;
+import io.funnelstream.api.error.ProblemResponder;
 import io.funnelstream.api.web.BrotliFirstResolver;
 import io.funnelstream.api.web.DashboardFallbackFilter;
 import io.funnelstream.api.web.DirectResponses;
@@ -13,7 +14,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.CacheControl;
-import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.web.reactive.config.ResourceHandlerRegistry;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 
@@ -49,8 +49,8 @@ public class WebConfiguration implements WebFluxConfigurer {
 
     /** How the routes served ahead of the handler chain (webhook and tracking posts) write their answers. */
     @Bean
-    DirectResponses directResponses(ServerCodecConfigurer codecs, ProblemMapper problems) {
-        return new DirectResponses(codecs.getWriters(), problems);
+    DirectResponses directResponses(ProblemMapper mapper, ProblemResponder problems) {
+        return new DirectResponses(mapper, problems);
     }
 
     @Bean

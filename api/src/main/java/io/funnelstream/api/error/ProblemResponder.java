@@ -9,13 +9,15 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.codec.HttpMessageWriter;
 import org.springframework.http.codec.ServerCodecConfigurer;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
  * Writes a problem detail as the response, with the application's own JSON codec. For code that answers outside the
- * handler pipeline (web filters, security entry points); handlers simply return {@code Mono.error(Problems...)}.
+ * handler pipeline (web filters, security entry points, the routes served ahead of it); handlers simply return
+ * {@code Mono.error(Problems...)}.
  */
 public final class ProblemResponder {
 
@@ -38,17 +40,30 @@ public final class ProblemResponder {
 
     /** Writes {@code problem} and {@code headers}; fails with {@code failure} if the response is already committed. */
     public Mono<Void> write(ServerWebExchange exchange, ProblemDetail problem, HttpHeaders headers, Throwable failure) {
-        ServerHttpResponse response = exchange.getResponse();
+        return write(exchange.getRequest(), exchange.getResponse(), problem, headers, failure);
+    }
+
+    /** As {@link #write(ServerWebExchange, ProblemDetail, HttpHeaders, Throwable)}, outside an exchange. */
+    public Mono<Void> write(ServerHttpRequest request, ServerHttpResponse response, ProblemDetail problem,
+            HttpHeaders headers, Throwable failure) {
         if (response.isCommitted()) {
             return Mono.error(failure);
         }
-        if (problem.getInstance() == null) {
-            problem.setInstance(ProblemMapper.instance(exchange.getRequest()));
-        }
         response.setStatusCode(HttpStatusCode.valueOf(problem.getStatus()));
         response.getHeaders().putAll(headers);
+        return writeBody(request, response, problem);
+    }
+
+    /**
+     * The problem as the body of a response whose status and headers are set: its content type, and the request's
+     * path as its instance when it has none.
+     */
+    public Mono<Void> writeBody(ServerHttpRequest request, ServerHttpResponse response, ProblemDetail problem) {
+        if (problem.getInstance() == null) {
+            problem.setInstance(ProblemMapper.instance(request));
+        }
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        if (HttpMethod.HEAD.equals(exchange.getRequest().getMethod())) {
+        if (HttpMethod.HEAD.equals(request.getMethod())) {
             return response.setComplete();
         }
         return writer.write(Mono.just(problem), PROBLEM, MediaType.APPLICATION_PROBLEM_JSON, response, Map.of());

@@ -43,9 +43,7 @@ public abstract class DirectRoute implements HttpHandlerDecoratorFactory {
             if (served == null) {
                 return chain.handle(request, response);
             }
-            return served.onErrorResume(e -> response.isCommitted()
-                    ? Mono.error(e)
-                    : responses.failure(e, request, response));
+            return served.onErrorResume(e -> responses.failure(e, request, response));
         };
     }
 

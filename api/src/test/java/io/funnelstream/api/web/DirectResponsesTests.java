@@ -4,15 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.funnelstream.api.error.ProblemMapper;
+import io.funnelstream.api.error.ProblemResponder;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.codec.HttpMessageWriter;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
@@ -23,9 +22,11 @@ class DirectResponsesTests {
 
     private static final MockServerHttpRequest REQUEST = MockServerHttpRequest.post("/webhooks/meta").build();
 
-    private static Mono<Void> responses(ResponseEntity<?> answer, ServerHttpResponse response,
-            List<HttpMessageWriter<?>> writers) {
-        return new DirectResponses(writers, new ProblemMapper()).write(answer, REQUEST, response);
+    private static final DirectResponses RESPONSES =
+            new DirectResponses(new ProblemMapper(), new ProblemResponder(ServerCodecConfigurer.create()));
+
+    private static Mono<Void> responses(ResponseEntity<?> answer, ServerHttpResponse response) {
+        return RESPONSES.write(answer, REQUEST, response);
     }
 
     @Test
@@ -33,8 +34,7 @@ class DirectResponsesTests {
         byte[] body = "{\"accepted\":1,\"duplicates\":0}".getBytes(StandardCharsets.US_ASCII);
         MockServerHttpResponse response = new MockServerHttpResponse();
 
-        responses(ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body), response,
-                List.of()).block();
+        responses(ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body), response).block();
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_JSON);
@@ -46,15 +46,14 @@ class DirectResponsesTests {
     }
 
     @Test
-    void shouldWriteProblemsThroughTheServersWritersAndKeepTheirHeaders() {
+    void shouldWriteProblemsThroughTheResponderAndKeepTheirHeaders() {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "later");
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, "30");
         MockServerHttpResponse response = new MockServerHttpResponse();
 
         responses(ResponseEntity.status(503).headers(headers)
-                        .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem), response,
-                ServerCodecConfigurer.create().getWriters()).block();
+                        .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem), response).block();
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
         assertThat(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("30");
@@ -67,7 +66,7 @@ class DirectResponsesTests {
     void shouldCompleteAnswersWithoutBody() {
         MockServerHttpResponse response = new MockServerHttpResponse();
 
-        responses(ResponseEntity.ok().build(), response, List.of()).block();
+        responses(ResponseEntity.ok().build(), response).block();
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(response.getBodyAsString().block()).isEmpty();
@@ -75,20 +74,20 @@ class DirectResponsesTests {
     }
 
     @Test
-    void shouldFailAnswersNoWriterCanEncode() {
+    void shouldFailAnswersOfAnyOtherBody() {
         MockServerHttpResponse response = new MockServerHttpResponse();
         Mono<Void> written = responses(
-                ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(new Object()), response, List.of());
+                ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body("a challenge"), response);
         assertThatThrownBy(written::block)
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no message writer");
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("bytes or a problem detail");
     }
+
     @Test
     void shouldGiveAProblemWithoutInstanceTheRequestPath() {
         MockServerHttpResponse response = new MockServerHttpResponse();
 
         responses(ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                        .body(ProblemDetail.forStatus(400)), response, ServerCodecConfigurer.create().getWriters())
-                .block();
+                        .body(ProblemDetail.forStatus(400)), response).block();
 
         assertThat(response.getBodyAsString().block()).contains("\"instance\":\"/webhooks/meta\"");
     }

@@ -3,6 +3,7 @@ package io.funnelstream.api.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.funnelstream.api.error.ProblemMapper;
+import io.funnelstream.api.error.ProblemResponder;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,7 +23,7 @@ import reactor.core.publisher.Mono;
 class DirectRouteTests {
 
     private static final DirectResponses RESPONSES =
-            new DirectResponses(ServerCodecConfigurer.create().getWriters(), new ProblemMapper());
+            new DirectResponses(new ProblemMapper(), new ProblemResponder(ServerCodecConfigurer.create()));
 
     private final AtomicInteger chained = new AtomicInteger();
     private final HttpHandler chain = (request, response) -> {
